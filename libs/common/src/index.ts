@@ -1,0 +1,3 @@
+export * from './domain-error.js';
+export * from './page.js';
+export * from './role.js';

@@ -1,0 +1,3 @@
+export * from './app-config.js';
+export * from './config.module.js';
+export { ConfigError } from './environment.js';
