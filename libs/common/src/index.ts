@@ -1,3 +1,4 @@
 export * from './domain-error.js';
 export * from './page.js';
 export * from './role.js';
+export * from './database-errors.js';

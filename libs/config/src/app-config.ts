@@ -67,3 +67,13 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     audit: { verifyCron: env.AUDIT_VERIFY_CRON },
   });
 }
+
+/** For a process's entry point: the config, or a message naming what is wrong and exit code 1. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

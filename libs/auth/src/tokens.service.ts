@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '@app/config';
+import type { AuthUser } from '@app/common';
+import { JWT_ALGORITHM, type AccessClaims, type RefreshClaims } from './token-claims.js';
+
+/** Signs and checks the two kinds of token, each with its own secret, algorithm, issuer and audience. */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  signAccess(user: AuthUser): Promise<string> {
+    const claims: AccessClaims = {
+      sub: user.id,
+      typ: 'access',
+      roles: user.roles,
+      dept: user.departmentId,
+    };
+    return this.jwt.signAsync(claims, {
+      secret: this.config.jwt.accessSecret,
+      algorithm: JWT_ALGORITHM,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.accessTtlSeconds,
+    });
+  }
+
+  signRefresh(claims: Omit<RefreshClaims, 'typ'>): Promise<string> {
+    const payload: RefreshClaims = { ...claims, typ: 'refresh' };
+    return this.jwt.signAsync(payload, {
+      secret: this.config.jwt.refreshSecret,
+      algorithm: JWT_ALGORITHM,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.refreshTtlSeconds,
+    });
+  }
+
+  /** The claims of a valid refresh token, or null for anything forged, expired or of another kind. */
+  async verifyRefresh(token: string): Promise<RefreshClaims | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<RefreshClaims>(token, {
+        secret: this.config.jwt.refreshSecret,
+        algorithms: [JWT_ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      return claims.typ === 'refresh' && claims.jti && claims.fam ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+}

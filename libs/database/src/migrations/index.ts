@@ -1,0 +1,4 @@
+import { Foundation1795781066695 } from './1795781066695-Foundation.js';
+
+/** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
+export const MIGRATIONS = [Foundation1795781066695];
