@@ -57,10 +57,18 @@ export class AuditService {
 
   async list(query: AuditQuery): Promise<Page<AuditEntry>> {
     const where: FindOptionsWhere<AuditEntry> = {};
-    if (query.action) where.action = query.action;
-    if (query.actorId) where.actorId = query.actorId;
-    if (query.entityType) where.entityType = query.entityType;
-    if (query.entityId) where.entityId = query.entityId;
+    if (query.action) {
+      where.action = query.action;
+    }
+    if (query.actorId) {
+      where.actorId = query.actorId;
+    }
+    if (query.entityType) {
+      where.entityType = query.entityType;
+    }
+    if (query.entityId) {
+      where.entityId = query.entityId;
+    }
     const [items, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
       where,
       order: { seq: 'DESC' },

@@ -138,10 +138,10 @@ export class AuthService {
 
   private async countFailedLogin(userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [rows] = (await manager.query(
+      const [rows] = await manager.query<[{ failed_logins: number }[], number]>(
         'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins',
         [userId],
-      )) as [{ failed_logins: number }[], number];
+      );
       const failures = rows[0]?.failed_logins ?? 0;
       if (failures > 0 && failures % FAILED_LOGINS_AUDITED_EVERY === 0) {
         await this.audit.append(manager, {

@@ -31,7 +31,11 @@ export const REDACTED_PATHS = [
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? '',
           customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            error || response.statusCode >= 500
+              ? 'error'
+              : response.statusCode >= 400
+                ? 'warn'
+                : 'info',
           serializers: {
             req: (request: { id: string; method: string; url: string }) => ({
               id: request.id,

@@ -10,7 +10,11 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
 
 export class QueueUnavailableError extends DomainError {
   constructor() {
-    super('queue.unavailable', 'unavailable', '任务队列暂不可用，请稍后再试 / The job queue is unavailable, try again later');
+    super(
+      'queue.unavailable',
+      'unavailable',
+      '任务队列暂不可用，请稍后再试 / The job queue is unavailable, try again later',
+    );
   }
 }
 

@@ -76,19 +76,31 @@ export class RosterImportService {
     const roles = (record.roles || Role.Resident).split(/[;|\s]+/).filter(Boolean) as Role[];
     const department = record.department ? departments.get(record.department) : undefined;
 
-    if (!displayName || displayName.length > 50) errors.push('姓名须为1–50字 / displayName must be 1–50 characters');
-    if (!email && !phone) errors.push('邮箱或手机号至少填一项 / give an email or a phone number');
-    if (email && !isEmail(email)) errors.push(`邮箱格式错误 / invalid email: ${record.email}`);
-    if (record.phone && !MAINLAND_MOBILE.test(record.phone)) errors.push(`手机号格式错误 / invalid phone: ${record.phone}`);
+    if (!displayName || displayName.length > 50) {
+      errors.push('姓名须为1–50字 / displayName must be 1–50 characters');
+    }
+    if (!email && !phone) {
+      errors.push('邮箱或手机号至少填一项 / give an email or a phone number');
+    }
+    if (email && !isEmail(email)) {
+      errors.push(`邮箱格式错误 / invalid email: ${record.email}`);
+    }
+    if (record.phone && !MAINLAND_MOBILE.test(record.phone)) {
+      errors.push(`手机号格式错误 / invalid phone: ${record.phone}`);
+    }
     for (const role of roles.filter((role) => !ALL_ROLES.includes(role))) {
       errors.push(`未知角色 / unknown role: ${role}`);
     }
     if (roles.includes(Role.Admin) && !hasRole(actor, Role.Admin)) {
       errors.push('只有系统管理员可以授予管理员角色 / only an administrator may grant admin');
     }
-    if (record.department && !department) errors.push(`部门不存在 / unknown department: ${record.department}`);
+    if (record.department && !department) {
+      errors.push(`部门不存在 / unknown department: ${record.department}`);
+    }
     for (const key of [email, phone].filter((value): value is string => Boolean(value))) {
-      if (seen.has(key)) errors.push(`与前面的行重复 / repeats an earlier row: ${key}`);
+      if (seen.has(key)) {
+        errors.push(`与前面的行重复 / repeats an earlier row: ${key}`);
+      }
       seen.add(key);
     }
     if (errors.length > 0) {
@@ -102,7 +114,14 @@ export class RosterImportService {
         this.users.createWithin(
           manager,
           actor.id,
-          { displayName, email, phone, password: initialPassword, roles, departmentId: department?.id ?? null },
+          {
+            displayName,
+            email,
+            phone,
+            password: initialPassword,
+            roles,
+            departmentId: department?.id ?? null,
+          },
           passwordHash,
         ),
       );

@@ -2,13 +2,21 @@ import { DomainError, NotFoundError } from '@app/common';
 
 export class EmailTakenError extends DomainError {
   constructor() {
-    super('user.email_taken', 'conflict', '该邮箱已被注册 / This email address is already registered');
+    super(
+      'user.email_taken',
+      'conflict',
+      '该邮箱已被注册 / This email address is already registered',
+    );
   }
 }
 
 export class PhoneTakenError extends DomainError {
   constructor() {
-    super('user.phone_taken', 'conflict', '该手机号已被注册 / This phone number is already registered');
+    super(
+      'user.phone_taken',
+      'conflict',
+      '该手机号已被注册 / This phone number is already registered',
+    );
   }
 }
 

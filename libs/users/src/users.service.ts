@@ -82,7 +82,10 @@ export class UsersService {
       this.assertMayGrant(actor, changes.roles);
     }
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(User, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user) {
         throw new UserNotFoundError();
       }
@@ -184,8 +187,12 @@ export class UsersService {
       );
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
-      if (constraint === 'uq_users_email') throw new EmailTakenError();
-      if (constraint === 'uq_users_phone') throw new PhoneTakenError();
+      if (constraint === 'uq_users_email') {
+        throw new EmailTakenError();
+      }
+      if (constraint === 'uq_users_phone') {
+        throw new PhoneTakenError();
+      }
       throw error;
     }
   }

@@ -33,7 +33,9 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEntryPage })
   @ApiErrors(400)
   async list(@Query() query: QueryAuditDto): Promise<InstanceType<typeof AuditEntryPage>> {
-    return AuditEntryPage.from(await this.audit.list(query), AuditEntryResponse.from);
+    return AuditEntryPage.from(await this.audit.list(query), (entry) =>
+      AuditEntryResponse.from(entry),
+    );
   }
 
   @Get('verify')
@@ -49,7 +51,9 @@ export class AuditController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask the worker to verify the chain / 请求后台校验审计链' })
   @ApiErrors(503)
-  async requestVerification(@CurrentUser() actor: AuthUser): Promise<VerificationRequestedResponse> {
+  async requestVerification(
+    @CurrentUser() actor: AuthUser,
+  ): Promise<VerificationRequestedResponse> {
     return { jobId: await this.jobs.requestVerification(actor.id) };
   }
 
@@ -60,9 +64,8 @@ export class AuditController {
   async verificationsList(
     @Query() query: PageQueryDto,
   ): Promise<InstanceType<typeof AuditVerificationPage>> {
-    return AuditVerificationPage.from(
-      await this.verifications.list(query),
-      AuditVerificationResponse.from,
+    return AuditVerificationPage.from(await this.verifications.list(query), (verification) =>
+      AuditVerificationResponse.from(verification),
     );
   }
 }

@@ -51,7 +51,12 @@ export class ErrorFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS_OF_KIND[exception.kind];
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message, code: exception.code };
+      return {
+        statusCode,
+        error: reasonPhrase(statusCode),
+        message: exception.message,
+        code: exception.code,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

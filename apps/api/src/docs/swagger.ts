@@ -7,13 +7,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 function describeRoles(document: OpenAPIObject): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
-      const operation = pathItem[method] as
-        | (NonNullable<(typeof pathItem)[typeof method]> & { 'x-roles'?: string[] })
-        | undefined;
-      const roles = operation?.['x-roles'];
+      const operation = pathItem[method];
+      const roles = (operation as { 'x-roles'?: string[] } | undefined)?.['x-roles'];
       if (operation && roles) {
         const line = `**Roles / 权限:** ${roles.join(', ')}`;
-        operation.description = operation.description ? `${line}\n\n${operation.description}` : line;
+        operation.description = operation.description
+          ? `${line}\n\n${operation.description}`
+          : line;
       }
     }
   }

@@ -21,7 +21,9 @@ export class DepartmentsController {
   @ApiOkResponse({ type: DepartmentPage })
   @ApiErrors(400)
   async list(@Query() query: PageQueryDto): Promise<InstanceType<typeof DepartmentPage>> {
-    return DepartmentPage.from(await this.departments.list(query), DepartmentResponse.from);
+    return DepartmentPage.from(await this.departments.list(query), (department) =>
+      DepartmentResponse.from(department),
+    );
   }
 
   @Post()

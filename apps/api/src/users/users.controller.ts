@@ -44,7 +44,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserPage })
   @ApiErrors(400)
   async list(@Query() query: QueryUsersDto): Promise<InstanceType<typeof UserPage>> {
-    return UserPage.from(await this.users.list(query), UserResponse.from);
+    return UserPage.from(await this.users.list(query), (user) => UserResponse.from(user));
   }
 
   @Get(':id')
@@ -80,9 +80,14 @@ export class UsersController {
     },
   })
   @ApiErrors(400, 415)
-  async import(@CurrentUser() actor: AuthUser, @Body() csv: unknown): Promise<RosterImportResponse> {
+  async import(
+    @CurrentUser() actor: AuthUser,
+    @Body() csv: unknown,
+  ): Promise<RosterImportResponse> {
     if (typeof csv !== 'string') {
-      throw new UnsupportedMediaTypeException('名册须以 text/csv 上传 / Send the roster as text/csv');
+      throw new UnsupportedMediaTypeException(
+        '名册须以 text/csv 上传 / Send the roster as text/csv',
+      );
     }
     return RosterImportResponse.from(await this.roster.import(actor, csv));
   }

@@ -36,9 +36,18 @@ export class AuditEntryResponse {
   hash: string;
 
   static from(entry: AuditEntry): AuditEntryResponse {
-    const { seq, occurredAt, actorId, action, entityType, entityId, details, prevHash, hash } = entry;
+    const { seq, occurredAt, actorId, action, entityType, entityId, details, prevHash, hash } =
+      entry;
     return Object.assign(new AuditEntryResponse(), {
-      seq, occurredAt, actorId, action, entityType, entityId, details, prevHash, hash,
+      seq,
+      occurredAt,
+      actorId,
+      action,
+      entityType,
+      entityId,
+      details,
+      prevHash,
+      hash,
     });
   }
 }

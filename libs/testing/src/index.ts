@@ -1,0 +1,2 @@
+export * from './redis-cleanup.js';
+export * from './test-config.js';

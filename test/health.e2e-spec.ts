@@ -1,0 +1,27 @@
+import { TestApp } from './support/test-app.js';
+
+describe('health', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await TestApp.start();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('reports PostgreSQL and Redis up, to anyone', async () => {
+    const answer = await api.get('/api/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body.info).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+    });
+  });
+
+  it('answers with a request id, and keeps a caller-given one', async () => {
+    const generated = await api.get('/api/health');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await api.get('/api/health', { headers: { 'x-request-id': 'trace-42' } });
+    expect(given.headers['x-request-id']).toBe('trace-42');
+  });
+});
