@@ -61,13 +61,13 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const fields = typeof response === 'object' ? (response as Partial<ErrorBody>) : {};
+      // Object answers keep their extra fields (validation `fields`, health `details` …).
+      const extra = typeof response === 'object' ? (response as Partial<ErrorBody>) : {};
       return {
+        ...extra,
         statusCode,
         error: reasonPhrase(statusCode),
-        message: fields.message ?? exception.message,
-        ...(fields.code ? { code: fields.code } : {}),
-        ...(fields.fields ? { fields: fields.fields } : {}),
+        message: extra.message ?? exception.message,
       };
     }
     // Errors raised by Fastify itself (malformed JSON, body too large …) carry their own 4xx.

@@ -25,7 +25,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('Minsheng 民生实事 API')
     .setDescription(
       '群众提、代表定、政府办 — residents propose, deputies decide by secret ballot, the government delivers. ' +
-        'Errors are `{statusCode, error, message, code}`; lists are `{items, total, page, pageSize}`.',
+        'Errors are `{statusCode, error, message, code}`; lists are `{items, total, page, pageSize}`; ' +
+        'request bodies over 1 MB answer 413; sign-in endpoints are rate-limited (429).',
     )
     .setVersion('1')
     .addBearerAuth()
