@@ -24,7 +24,7 @@ export class AuditEntry {
   @Column({ name: 'entity_id', type: 'varchar', length: 100, nullable: true })
   entityId: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   details: Record<string, unknown>;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })

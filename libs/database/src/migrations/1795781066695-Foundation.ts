@@ -12,7 +12,7 @@ export class Foundation1795781066695 implements MigrationInterface {
                 "action" character varying(100) NOT NULL,
                 "entity_type" character varying(50) NOT NULL,
                 "entity_id" character varying(100),
-                "details" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "details" jsonb NOT NULL,
                 "prev_hash" character(64) NOT NULL,
                 "hash" character(64) NOT NULL,
                 CONSTRAINT "PK_0de907d00514c64bf4c6fd7ae10" PRIMARY KEY ("seq")
