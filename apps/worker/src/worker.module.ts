@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { LoggingModule } from '@app/logging';
+import { QueuesModule } from '@app/queues';
+import { AuditChainProcessor } from './audit/audit-chain.processor.js';
+import { AuditChainSchedule } from './audit/audit-chain.schedule.js';
+import { JobHandlersCheckModule } from './job-handlers/job-handlers-check.module.js';
+import { QueueDrainer } from './shutdown/queue-drainer.js';
+
+/** The queue worker: processors and schedules, no HTTP. Built from a validated config. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        // First: its check must run before the processors start (see the module).
+        JobHandlersCheckModule,
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueuesModule,
+        AuditModule,
+      ],
+      providers: [AuditChainProcessor, AuditChainSchedule, QueueDrainer],
+    };
+  }
+}
