@@ -14,10 +14,10 @@ function captureStdout(): { lines: () => string[]; restore: () => void } {
     record(fd, data);
     return (original.write as (...args: unknown[]) => void)(fd, data, ...rest);
   }) as typeof fs.write;
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
+  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
     record(fd, data);
     return (original.writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-  });
+  };
   return {
     lines: () => chunks.join('').split('\n').filter(Boolean),
     restore: () => Object.assign(fs, original),

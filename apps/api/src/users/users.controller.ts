@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -82,9 +83,12 @@ export class UsersController {
   @ApiErrors(400, 415)
   async import(
     @CurrentUser() actor: AuthUser,
+    @Headers('content-type') contentType: string | undefined,
     @Body() csv: unknown,
   ): Promise<RosterImportResponse> {
-    if (typeof csv !== 'string') {
+    // The media type, not the parsed body's type, decides: a JSON string is not a roster.
+    const mediaType = contentType?.split(';')[0].trim().toLowerCase();
+    if (mediaType !== 'text/csv' || typeof csv !== 'string') {
       throw new UnsupportedMediaTypeException(
         '名册须以 text/csv 上传 / Send the roster as text/csv',
       );
