@@ -3,9 +3,15 @@ import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
+import { NotificationsModule } from '@app/notifications';
+import { OutboxModule } from '@app/outbox';
 import { QueuesModule } from '@app/queues';
 import { AuditChainProcessor } from './audit/audit-chain.processor.js';
 import { AuditChainSchedule } from './audit/audit-chain.schedule.js';
+import { DeliveriesProcessor } from './notifications/deliveries.processor.js';
+import { EventsProcessor } from './notifications/events.processor.js';
+import { NotificationJobs } from './notifications/notification-jobs.js';
+import { OutboxRelayLoop } from './notifications/outbox-relay.loop.js';
 import { JobHandlersCheckModule } from './job-handlers/job-handlers-check.module.js';
 import { QueueDrainer } from './shutdown/queue-drainer.js';
 
@@ -23,8 +29,18 @@ export class WorkerModule {
         DatabaseModule,
         QueuesModule,
         AuditModule,
+        OutboxModule,
+        NotificationsModule,
       ],
-      providers: [AuditChainProcessor, AuditChainSchedule, QueueDrainer],
+      providers: [
+        AuditChainProcessor,
+        AuditChainSchedule,
+        QueueDrainer,
+        NotificationJobs,
+        OutboxRelayLoop,
+        EventsProcessor,
+        DeliveriesProcessor,
+      ],
     };
   }
 }

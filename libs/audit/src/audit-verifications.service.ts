@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { pageOf, skipOf, type Page, type PageRequest } from '@app/common';
+import { EventType, OutboxService } from '@app/outbox';
 import { AuditService } from './audit.service.js';
 import { AuditVerification, type AuditVerificationTrigger } from './audit-verification.entity.js';
 
@@ -11,6 +12,7 @@ export class AuditVerificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async verifyAndRecord(
@@ -18,16 +20,24 @@ export class AuditVerificationsService {
     requestedBy: string | null,
   ): Promise<AuditVerification> {
     const check = await this.audit.verify();
-    const repository = this.dataSource.getRepository(AuditVerification);
-    return repository.save(
-      repository.create({
-        trigger,
-        requestedBy,
-        ok: check.ok,
-        entries: check.entries,
-        brokenAt: check.brokenAt ?? null,
-      }),
-    );
+    return this.dataSource.transaction(async (manager) => {
+      const verification = await manager.save(
+        manager.create(AuditVerification, {
+          trigger,
+          requestedBy,
+          ok: check.ok,
+          entries: check.entries,
+          brokenAt: check.brokenAt ?? null,
+        }),
+      );
+      if (!verification.ok) {
+        await this.outbox.publish(manager, EventType.AuditChainBroken, {
+          verificationId: verification.id,
+          brokenAt: verification.brokenAt,
+        });
+      }
+      return verification;
+    });
   }
 
   async list(request: PageRequest): Promise<Page<AuditVerification>> {

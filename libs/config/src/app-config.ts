@@ -17,7 +17,9 @@ export class AppConfig {
   };
   readonly auth: { rateLimitPerMinute: number; hashConcurrency: number };
   readonly bootstrapAdmin: { email: string; password: string } | null;
-  readonly mail: { smtpUrl: string };
+  readonly mail: { smtpUrl: string; from: string };
+  readonly webhook: { url: string; secret: string } | null;
+  readonly delivery: { maxAttempts: number; backoffMs: number };
   readonly log: { level: string };
   readonly audit: { verifyCron: string };
 
@@ -62,7 +64,12 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
         : null,
-    mail: { smtpUrl: env.SMTP_URL },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    webhook:
+      env.NOTIFY_WEBHOOK_URL && env.NOTIFY_WEBHOOK_SECRET
+        ? { url: env.NOTIFY_WEBHOOK_URL, secret: env.NOTIFY_WEBHOOK_SECRET }
+        : null,
+    delivery: { maxAttempts: env.DELIVERY_MAX_ATTEMPTS, backoffMs: env.DELIVERY_BACKOFF_MS },
     log: { level: env.LOG_LEVEL },
     audit: { verifyCron: env.AUDIT_VERIFY_CRON },
   });

@@ -60,6 +60,34 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://host:1025' })
   SMTP_URL: string = 'smtp://127.0.0.1:1025';
 
+  /** Sender of the notification emails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM: string = '民生实事 <noreply@minsheng.local>';
+
+  /** The SMS/webhook gateway that receives signed notification payloads; unset turns the channel off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'NOTIFY_WEBHOOK_SECRET must be at least 16 characters' })
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  /** Attempts per email or webhook delivery before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_MAX_ATTEMPTS: number = 5;
+
+  /** First retry delay of a failed delivery; each next one doubles. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DELIVERY_BACKOFF_MS: number = 2_000;
+
   @IsOptional()
   @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an email address' })
   BOOTSTRAP_ADMIN_EMAIL?: string;
@@ -114,6 +142,9 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   }
   if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
+    problems.push('NOTIFY_WEBHOOK_SECRET must be set with NOTIFY_WEBHOOK_URL');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

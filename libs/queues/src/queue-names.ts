@@ -5,8 +5,24 @@ export const AuditJob = {
   VerifyChain: 'verify-chain',
 } as const;
 
+/** Committed outbox events, one job each, handed over by the relay. */
+export const EVENTS_QUEUE = 'events';
+
+export const EventJob = {
+  Dispatch: 'dispatch',
+} as const;
+
+/** One job per (event, recipient, outside channel). */
+export const DELIVERIES_QUEUE = 'deliveries';
+
+export const DeliveryJob = {
+  Deliver: 'deliver',
+} as const;
+
 export const DECLARED_JOBS: Readonly<Record<string, readonly string[]>> = {
   [AUDIT_QUEUE]: Object.values(AuditJob),
+  [EVENTS_QUEUE]: Object.values(EventJob),
+  [DELIVERIES_QUEUE]: Object.values(DeliveryJob),
 };
 
 export const QUEUE_NAMES = Object.keys(DECLARED_JOBS);
@@ -16,3 +32,17 @@ export interface VerifyChainPayload {
   trigger: 'scheduled' | 'requested';
   requestedBy: string | null;
 }
+
+export interface DispatchEventPayload {
+  eventId: string;
+}
+
+export interface DeliverPayload {
+  deliveryId: string;
+}
+
+/** Stable job ids: the queue drops a job whose id it already holds, so retries stay single. */
+export const jobIds = {
+  event: (eventId: string) => `event:${eventId}`,
+  delivery: (deliveryId: string, generation: number) => `delivery:${deliveryId}:${generation}`,
+};

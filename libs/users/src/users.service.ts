@@ -11,6 +11,7 @@ import {
   type AuthUser,
   type Page,
 } from '@app/common';
+import { EventType, OutboxService } from '@app/outbox';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { Department } from './department.entity.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -32,6 +33,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Self-registration: always and only the resident role. */
@@ -46,6 +48,7 @@ export class UsersService {
         entityId: user.id,
         details: { roles: user.roles },
       });
+      await this.outbox.publish(manager, EventType.AccountCreated, { userId: user.id });
       return user;
     });
   }
@@ -74,6 +77,7 @@ export class UsersService {
       entityId: user.id,
       details: { roles: user.roles, departmentId: user.departmentId },
     });
+    await this.outbox.publish(manager, EventType.AccountCreated, { userId: user.id });
     return user;
   }
 

@@ -1,0 +1,7 @@
+/** The types of outbox event; each notification kind and each worker command has one. */
+export const EventType = {
+  AccountCreated: 'account.created',
+  Announcement: 'announcement',
+  AuditChainBroken: 'audit.chain_broken',
+  DeliveryRetryRequested: 'delivery.retry_requested',
+} as const;
