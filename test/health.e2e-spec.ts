@@ -15,6 +15,9 @@ describe('health', () => {
     expect(answer.body.info).toMatchObject({
       database: { status: 'up' },
       redis: { status: 'up' },
+      queues: { status: 'up', audit: { waiting: 0, failed: 0 }, deliveries: { failed: 0 } },
+      // The bootstrap administrator's welcome waits in the outbox: no worker runs here.
+      notifications: { status: 'up', undispatchedEvents: 1, failedDeliveries: 0 },
     });
   });
 

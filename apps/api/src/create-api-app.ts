@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { mountQueuesDashboard } from './admin/queues-dashboard.js';
 import { ApiModule } from './api.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -55,6 +56,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       },
     },
   });
+  await mountQueuesDashboard(app);
   setUpApiDocs(app);
   return app;
 }

@@ -11,6 +11,6 @@ import { TokensService } from './tokens.service.js';
 @Module({
   imports: [PassportModule, JwtModule.register({}), UsersModule, AuditModule],
   providers: [AuthService, TokensService, JwtStrategy, LocalStrategy],
-  exports: [AuthService],
+  exports: [AuthService, TokensService],
 })
 export class AuthModule {}

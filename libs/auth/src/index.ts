@@ -3,3 +3,4 @@ export * from './auth.module.js';
 export * from './auth.service.js';
 export * from './refresh-token.entity.js';
 export * from './token-claims.js';
+export * from './tokens.service.js';

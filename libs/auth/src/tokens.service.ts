@@ -39,6 +39,21 @@ export class TokensService {
     });
   }
 
+  /** The claims of a valid access token, or null for anything forged, expired or of another kind. */
+  async verifyAccess(token: string): Promise<AccessClaims | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        secret: this.config.jwt.accessSecret,
+        algorithms: [JWT_ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      return claims.typ === 'access' && Array.isArray(claims.roles) ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The claims of a valid refresh token, or null for anything forged, expired or of another kind. */
   async verifyRefresh(token: string): Promise<RefreshClaims | null> {
     try {
