@@ -1,7 +1,10 @@
 import { AuditEntry, AuditVerification } from '@app/audit';
 import { RefreshToken } from '@app/auth';
+import { Candidate, CandidateSource } from '@app/candidates';
+import { Cycle } from '@app/cycles';
 import { Announcement, Delivery, Notification, NotificationPreference } from '@app/notifications';
 import { OutboxEvent } from '@app/outbox';
+import { Proposal, Support } from '@app/proposals';
 import { Department, User } from '@app/users';
 
 /** Every entity, listed explicitly: globs load two copies of a class under test runners. */
@@ -16,4 +19,9 @@ export const ENTITIES = [
   Delivery,
   NotificationPreference,
   Announcement,
+  Cycle,
+  Proposal,
+  Support,
+  Candidate,
+  CandidateSource,
 ];

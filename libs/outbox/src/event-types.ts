@@ -4,4 +4,6 @@ export const EventType = {
   Announcement: 'announcement',
   AuditChainBroken: 'audit.chain_broken',
   DeliveryRetryRequested: 'delivery.retry_requested',
+  CyclePhaseChanged: 'cycle.phase_changed',
+  ProposalReviewed: 'proposal.reviewed',
 } as const;

@@ -1,0 +1,2 @@
+export * from './candidate-source.entity.js';
+export * from './candidate.entity.js';
