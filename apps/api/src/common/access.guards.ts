@@ -16,15 +16,26 @@ function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
   );
 }
 
-/** Global: every route needs a valid access token unless it is marked @Public(). */
+/**
+ * Global: every route needs a valid access token unless it is marked @Public(). A public route
+ * still learns who is asking when a valid token comes along (officials see more), and treats a
+ * missing or bad one as an anonymous visitor.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    return isPublic(this.reflector, context) || super.canActivate(context);
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!isPublic(this.reflector, context)) {
+      return (await super.canActivate(context)) as boolean;
+    }
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+    if (request.headers.authorization) {
+      await (super.canActivate(context) as Promise<boolean>).catch(() => false);
+    }
+    return true;
   }
 }
 

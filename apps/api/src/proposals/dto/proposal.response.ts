@@ -1,0 +1,85 @@
+import { hasRole, Role, type AuthUser } from '@app/common';
+import type {
+  ProposalCategory,
+  ProposalStatus,
+  ProposalView,
+  SimilarProposal,
+} from '@app/proposals';
+
+export class ProposalAuthorResponse {
+  id: string;
+  displayName: string;
+}
+
+export class ProposalResponse {
+  id: string;
+  cycleId: string;
+  title: string;
+  category: ProposalCategory;
+  description: string;
+  location: string | null;
+  anonymous: boolean;
+  /** Null when the proposal is anonymous and the viewer is neither its author nor an official */
+  author: ProposalAuthorResponse | null;
+  status: ProposalStatus;
+  /** The public reason of a rejection */
+  rejectReason: string | null;
+  mergedIntoId: string | null;
+  supportCount: number;
+  /** The candidates this proposal became (traceability) */
+  candidateIds: string[];
+  reviewedAt: Date | null;
+  createdAt: Date;
+
+  static from(
+    proposal: ProposalView,
+    viewer: AuthUser | undefined,
+    candidateIds: string[] = [],
+  ): ProposalResponse {
+    const mayKnowAuthor =
+      !proposal.anonymous ||
+      viewer?.id === proposal.authorId ||
+      (viewer !== undefined && hasRole(viewer, Role.Official, Role.Secretariat));
+    return Object.assign(new ProposalResponse(), {
+      id: proposal.id,
+      cycleId: proposal.cycleId,
+      title: proposal.title,
+      category: proposal.category,
+      description: proposal.description,
+      location: proposal.location,
+      anonymous: proposal.anonymous,
+      author: mayKnowAuthor ? { id: proposal.authorId, displayName: proposal.authorName } : null,
+      status: proposal.status,
+      rejectReason: proposal.rejectReason,
+      mergedIntoId: proposal.mergedIntoId,
+      supportCount: proposal.supportCount,
+      candidateIds,
+      reviewedAt: proposal.reviewedAt,
+      createdAt: proposal.createdAt,
+    });
+  }
+}
+
+export class SimilarProposalResponse {
+  id: string;
+  title: string;
+  status: string;
+  supportCount: number;
+  /** 0–1 */
+  similarity: number;
+}
+
+export class SubmittedProposalResponse {
+  id: string;
+  status: ProposalStatus;
+  /** Up to 5 proposals of the cycle that look alike: support one instead of filing a twin */
+  similar: SimilarProposalResponse[];
+
+  static from(id: string, status: ProposalStatus, similar: SimilarProposal[]) {
+    return Object.assign(new SubmittedProposalResponse(), { id, status, similar });
+  }
+}
+
+export class SupportCountResponse {
+  supportCount: number;
+}

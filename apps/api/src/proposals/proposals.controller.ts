@@ -1,0 +1,138 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role, type AuthUser } from '@app/common';
+import { ProposalsService, SupportsService } from '@app/proposals';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
+import { PageResponseOf } from '../common/page.response.js';
+import { CreateProposalDto, QueryProposalsDto, ReviewProposalDto } from './dto/proposal.dto.js';
+import {
+  ProposalResponse,
+  SubmittedProposalResponse,
+  SupportCountResponse,
+} from './dto/proposal.response.js';
+import { ProposalTraces } from './proposal-traces.js';
+
+const ProposalPage = PageResponseOf(ProposalResponse);
+
+@ApiTags('proposals')
+@Controller()
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly supports: SupportsService,
+    private readonly traces: ProposalTraces,
+  ) {}
+
+  @Post('cycles/:id/proposals')
+  @Roles(Role.Resident, Role.Deputy)
+  @ApiOperation({
+    summary: 'Propose a livelihood project / 提交民生实事建议',
+    description: 'Only while the cycle is collecting. The answer lists up to 5 similar proposals.',
+  })
+  @ApiErrors(400, 404, 409)
+  async submit(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) cycleId: string,
+    @Body() dto: CreateProposalDto,
+  ): Promise<SubmittedProposalResponse> {
+    const { proposal, similar } = await this.proposals.submit(actor, cycleId, dto);
+    return SubmittedProposalResponse.from(proposal.id, proposal.status, similar);
+  }
+
+  @Get('cycles/:id/proposals')
+  @Public()
+  @ApiOperation({ summary: "A cycle's proposals: filter, search, sort / 建议列表" })
+  @ApiOkResponse({ type: ProposalPage })
+  @ApiErrors(400, 404)
+  async list(
+    @CurrentUser() viewer: AuthUser | undefined,
+    @Param('id', ParseUUIDPipe) cycleId: string,
+    @Query() query: QueryProposalsDto,
+  ): Promise<InstanceType<typeof ProposalPage>> {
+    const page = await this.proposals.list(cycleId, query);
+    const candidates = await this.traces.candidatesOf(page.items.map((item) => item.id));
+    return ProposalPage.from(page, (proposal) =>
+      ProposalResponse.from(proposal, viewer, candidates.get(proposal.id)),
+    );
+  }
+
+  @Get('proposals/:id')
+  @Public()
+  @ApiOperation({ summary: 'One proposal with its support count and outcome / 建议详情' })
+  @ApiErrors(400, 404)
+  async get(
+    @CurrentUser() viewer: AuthUser | undefined,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ProposalResponse> {
+    const proposal = await this.proposals.get(id);
+    const candidates = await this.traces.candidatesOf([id]);
+    return ProposalResponse.from(proposal, viewer, candidates.get(id));
+  }
+
+  @Post('proposals/:id/supports')
+  @Roles(Role.Resident, Role.Deputy)
+  @ApiOperation({
+    summary: 'Support (附议) a proposal / 附议',
+    description: 'Only while collecting; once per resident; never one’s own.',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  async support(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SupportCountResponse> {
+    return { supportCount: await this.supports.support(actor, id) };
+  }
+
+  @Delete('proposals/:id/supports')
+  @Roles(Role.Resident, Role.Deputy)
+  @ApiOperation({ summary: 'Withdraw one’s support / 撤回附议' })
+  @ApiErrors(400, 404, 409)
+  async unsupport(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SupportCountResponse> {
+    return { supportCount: await this.supports.withdraw(actor, id) };
+  }
+
+  @Post('proposals/:id/review')
+  @HttpCode(200)
+  @Roles(Role.Official, Role.Secretariat)
+  @ApiOperation({
+    summary: 'Screen a proposal: accept, reject with a reason, or merge / 审查建议',
+    description:
+      'Only while the cycle is screening; each review is audited and the author notified.',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  async review(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReviewProposalDto,
+  ): Promise<ProposalResponse> {
+    await this.proposals.review(actor, id, dto);
+    return ProposalResponse.from(await this.proposals.get(id), actor);
+  }
+
+  @Post('proposals/:id/withdraw')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'The author withdraws a proposal before review / 撤回建议' })
+  @ApiErrors(400, 403, 404, 409)
+  async withdraw(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ProposalResponse> {
+    await this.proposals.withdraw(actor, id);
+    return ProposalResponse.from(await this.proposals.get(id), actor);
+  }
+}
