@@ -6,9 +6,12 @@ import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { AuthApiModule } from './auth/auth-api.module.js';
+import { CyclesApiModule } from './cycles/cycles-api.module.js';
+import { ProposalsApiModule } from './proposals/proposals-api.module.js';
 import { JwtAuthGuard, RolesGuard } from './common/access.guards.js';
 import { RateLimitStorage } from './common/rate-limit.storage.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { UsersApiModule } from './users/users-api.module.js';
 
 @Module({
@@ -39,7 +42,10 @@ export class ApiModule {
         HealthModule,
         AuthApiModule,
         UsersApiModule,
+        CyclesApiModule,
+        ProposalsApiModule,
         AuditApiModule,
+        NotificationsApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

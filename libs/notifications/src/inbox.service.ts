@@ -39,11 +39,9 @@ export class InboxService {
       throw new NotificationNotFoundError();
     }
     if (!notification.readAt) {
-      notification.readAt = new Date();
-      await repository.update(
-        { id: notificationId, readAt: IsNull() },
-        { readAt: notification.readAt },
-      );
+      await repository.update({ id: notificationId, readAt: IsNull() }, { readAt: new Date() });
+      // A concurrent mark may have come first: answer the reading time that was stored.
+      return repository.findOneByOrFail({ id: notificationId, userId });
     }
     return notification;
   }
