@@ -1,0 +1,28 @@
+// `npm run demo` runs this before starting the API and the worker.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from '@app/config';
+import { DEMO_PASSWORD } from './putuo-2020.js';
+import { DemoLoader } from './demo-loader.js';
+import { DemoModule } from './demo.module.js';
+
+const config = loadConfigOrExit();
+const context = await NestFactory.createApplicationContext(DemoModule.register(config), {
+  bufferLogs: true,
+});
+context.useLogger(context.get(Logger));
+const accounts = await context.get(DemoLoader).load();
+await context.close();
+
+const address = `http://localhost:${config.http.port}`;
+console.log(`
+民生实事演示数据已就绪 / The Minsheng demo district is ready: 2020年普陀区民生实事项目
+  App / 网页:       ${address}
+  API docs / 接口:  ${address}/api/docs
+  Password for every account / 所有账号密码: ${DEMO_PASSWORD}
+`);
+const width = Math.max(...accounts.map((account) => account.login.length));
+for (const account of accounts) {
+  console.log(`  ${account.login.padEnd(width)}  ${account.role}  ${account.name}`);
+}
