@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { pageOf, skipOf, type AuthUser, type Page } from '@app/common';
 import { CyclesService, requirePhase } from '@app/cycles';
@@ -125,10 +125,15 @@ export class ProposalsService {
       throw new MergeTargetRequiredError();
     }
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await manager.findOne(Proposal, {
-        where: { id },
+      // The proposal and its merge target are locked together, in id order: two proposals
+      // merged into each other at once neither deadlock nor both succeed.
+      const mergeIntoId = decision.decision === 'merge' ? decision.mergeIntoId! : null;
+      const locked = await manager.find(Proposal, {
+        where: { id: In(mergeIntoId ? [id, mergeIntoId] : [id]) },
+        order: { id: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
+      const proposal = locked.find((row) => row.id === id);
       if (!proposal) {
         throw new ProposalNotFoundError();
       }
@@ -138,7 +143,7 @@ export class ProposalsService {
         throw new AlreadyReviewedError(proposal.status);
       }
       if (decision.decision === 'merge') {
-        const target = await manager.findOneBy(Proposal, { id: decision.mergeIntoId });
+        const target = locked.find((row) => row.id === mergeIntoId);
         if (!target || target.cycleId !== proposal.cycleId) {
           throw new InvalidMergeTargetError({
             zh: '须为同一年度的建议',

@@ -8,7 +8,6 @@ import { PageQueryDto } from '../common/page-query.dto.js';
 import { PageResponseOf } from '../common/page.response.js';
 import { ProposalResponse } from '../proposals/dto/proposal.response.js';
 import { CarryProposalsDto } from './dto/reserve.dto.js';
-import { CarriedProposalResponse } from './dto/reserve.response.js';
 
 const ReservePage = PageResponseOf(ProposalResponse);
 
@@ -42,14 +41,14 @@ export class ReserveController {
       'Only while this cycle is screening. Each becomes a new accepted proposal of this cycle ' +
       'pointing back at its original; all of them or none.',
   })
-  @ApiCreatedResponse({ type: [CarriedProposalResponse] })
+  @ApiCreatedResponse({ type: [ProposalResponse] })
   @ApiErrors(400, 404, 409, 422)
   async carry(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) cycleId: string,
     @Body() dto: CarryProposalsDto,
-  ): Promise<CarriedProposalResponse[]> {
+  ): Promise<ProposalResponse[]> {
     const carried = await this.reserve.carry(actor, cycleId, dto.proposalIds);
-    return carried.map((proposal) => CarriedProposalResponse.fromCarried(proposal, actor));
+    return carried.map((proposal) => ProposalResponse.from(proposal, actor));
   }
 }

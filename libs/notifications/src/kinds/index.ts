@@ -1,14 +1,24 @@
 import { accountCreatedKind } from './account-created.kind.js';
 import { announcementKind } from './announcement.kind.js';
 import { auditChainBrokenKind } from './audit-chain-broken.kind.js';
+import { cyclePhaseChangedKind } from './cycle-phase-changed.kind.js';
 import type { NotificationKind } from './notification-kind.js';
+import { proposalReviewedKind } from './proposal-reviewed.kind.js';
 
 export * from './account-created.kind.js';
 export * from './announcement.kind.js';
 export * from './audit-chain-broken.kind.js';
+export * from './cycle-phase-changed.kind.js';
 export * from './notification-kind.js';
+export * from './proposal-reviewed.kind.js';
 
 /** Every kind of notification; an outbox event of another type notifies nobody. */
 export const NOTIFICATION_KINDS: ReadonlyMap<string, NotificationKind> = new Map(
-  [accountCreatedKind, announcementKind, auditChainBrokenKind].map((spec) => [spec.kind, spec]),
+  [
+    accountCreatedKind,
+    announcementKind,
+    auditChainBrokenKind,
+    proposalReviewedKind,
+    cyclePhaseChangedKind,
+  ].map((spec) => [spec.kind, spec]),
 );

@@ -28,6 +28,8 @@ export class ProposalResponse {
   supportCount: number;
   /** The candidates this proposal became (traceability) */
   candidateIds: string[];
+  /** The reserve proposal of an earlier cycle this one was carried over from */
+  carriedFromId: string | null;
   reviewedAt: Date | null;
   createdAt: Date;
 
@@ -54,6 +56,7 @@ export class ProposalResponse {
       mergedIntoId: proposal.mergedIntoId,
       supportCount: proposal.supportCount,
       candidateIds,
+      carriedFromId: proposal.carriedFromId,
       reviewedAt: proposal.reviewedAt,
       createdAt: proposal.createdAt,
     });
