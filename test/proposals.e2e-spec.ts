@@ -835,6 +835,13 @@ describe('proposals (群众提)', () => {
       const long = await api.get(`/api/cycles/${cycleId}/proposals?q=${'水'.repeat(101)}`);
       expect(long.status).toBe(400);
     });
+
+    it('treats an empty search box as no search', async () => {
+      const all = await api.get(`/api/cycles/${cycleId}/proposals?pageSize=100`);
+      const empty = await api.get(`/api/cycles/${cycleId}/proposals?pageSize=100&q=%20`);
+      expect(empty.status).toBe(200);
+      expect(empty.body.total).toBe(all.body.total);
+    });
   });
 
   describe('similar proposals on submit', () => {

@@ -57,9 +57,11 @@ export class QueryProposalsDto extends PageQueryDto {
   @IsIn(PROPOSAL_CATEGORIES)
   category?: ProposalCategory;
 
-  /** Words in the title or description, Chinese included */
+  /** Words in the title or description, Chinese included; an empty box searches nothing */
   @IsOptional()
-  @Transform(trim)
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() || undefined : value,
+  )
   @IsString()
   @Length(1, 100)
   q?: string;
