@@ -14,6 +14,9 @@ const queues = QUEUE_NAMES.map((name) => BullModule.registerQueue({ name }));
       useFactory: (config: AppConfig) => ({
         url: config.redis.url,
         prefix: config.redis.queuePrefix,
+        // A worker that dies mid-job loses its lock after 15 s, and the job is back in line
+        // after at most 5 s more (Bull's defaults take over a minute).
+        settings: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 2 },
         defaultJobOptions: {
           attempts: 5,
           backoff: { type: 'exponential', delay: 1_000 },

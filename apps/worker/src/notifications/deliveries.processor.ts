@@ -8,8 +8,14 @@ import {
   type DeliverPayload,
 } from '@app/queues';
 
-/** How many deliveries one worker sends at once (SMTP and gateway calls wait on the network). */
-const DELIVERY_CONCURRENCY = 20;
+/**
+ * How many deliveries one worker sends at once (SMTP and gateway calls wait on the network).
+ * Each holds a database connection (and its row lock) while it waits, so this stays well below
+ * the pool's 20 connections: the rest serve the fan-out and the outbox relay, and a slow or
+ * hanging mail server cannot hold up the in-app inbox. Email sends are also capped by the
+ * SMTP pool's 5 connections.
+ */
+const DELIVERY_CONCURRENCY = 10;
 
 @QueueProcessor(DELIVERIES_QUEUE)
 export class DeliveriesProcessor {

@@ -27,7 +27,13 @@ export class NotificationJobs {
       eventIds.map((eventId) => ({
         name: EventJob.Dispatch,
         data: { eventId },
-        opts: { jobId: jobIds.event(eventId) },
+        // The outbox row counts as dispatched once its job exists, so the job must outlast a
+        // database outage: ten minutes of retries before it gives up.
+        opts: {
+          jobId: jobIds.event(eventId),
+          attempts: 60,
+          backoff: { type: 'fixed', delay: 10_000 },
+        },
       })),
     );
   }
