@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { TokensService } from '@app/auth';
 import { Role } from '@app/common';
@@ -245,5 +246,47 @@ describe('supports (附议)', () => {
     expect(mixed.slice(50).every((answer) => answer.status === 201)).toBe(true);
     expect(await stored(proposalId)).toEqual({ rows: 35, counter: 35 });
     expect(await publicCount(proposalId)).toBe(35);
+  });
+
+  it('supports racing the move to screening: each lands before the move or is refused', async () => {
+    const racing = await collectingCycle();
+    const proposalId = await propose(author, '渔农村供水管网改造', racing);
+    const crowd = await residents(30);
+    // The move fired with the rush, the supports spread over its first 30 ms: some land before
+    // the move, the rest meet the new phase (how many of each varies from run to run).
+    const answers = await Promise.all([
+      api.post(`/api/cycles/${racing}/phase`, { phase: 'screening' }, { token: secretariat.token }),
+      ...crowd.map(async (user, i) => {
+        await sleep(i);
+        return support(proposalId, user);
+      }),
+    ]);
+    const [moved] = answers.splice(0, 1);
+    expect(moved.status).toBe(200);
+    const accepted = crowd.filter((_, i) => answers[i].status === 201).map((user) => user.id);
+    expect(
+      answers
+        .filter((answer) => answer.status === 201)
+        .map((answer) => answer.body.supportCount as number)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: accepted.length }, (_, i) => i + 1));
+    for (const answer of answers.filter((answer) => answer.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('cycle.wrong_phase');
+      expect(answer.body.message).toContain('The cycle is screening');
+    }
+    // Every 201 is a row, and no row came without one: nothing landed after the move.
+    const rows = await db.query<{ user_id: string }[]>(
+      'SELECT user_id FROM supports WHERE proposal_id = $1',
+      [proposalId],
+    );
+    expect(rows.map((row) => row.user_id).sort()).toEqual([...accepted].sort());
+    expect(await stored(proposalId)).toEqual({ rows: accepted.length, counter: accepted.length });
+    expect(await publicCount(proposalId)).toBe(accepted.length);
+    expect((await api.get(`/api/cycles/${racing}`)).body.counts.supports).toBe(accepted.length);
+    // And the phase holds: a late support is refused and changes nothing.
+    const late = await support(proposalId, (await residents(1))[0]);
+    expect(late.status).toBe(409);
+    expect(await stored(proposalId)).toEqual({ rows: accepted.length, counter: accepted.length });
   });
 });
