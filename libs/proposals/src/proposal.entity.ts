@@ -28,9 +28,11 @@ import {
 @Index('ix_proposals_cycle_supports', ['cycleId', 'supportCount', 'id'])
 @Index('ix_proposals_cycle_status', ['cycleId', 'status'])
 @Index('uq_proposals_cycle_carried_from', ['cycleId', 'carriedFromId'], { unique: true })
-// Trigram indexes for search and similarity, made by the migration (TypeORM cannot say GIN).
+// Trigram indexes, made by the migrations (TypeORM cannot say GIN or GiST): GIN for the search
+// (q), GiST on the title for the similar proposals on submit (nearest titles first, `<->`).
 @Index('ix_proposals_title_trgm', { synchronize: false })
 @Index('ix_proposals_description_trgm', { synchronize: false })
+@Index('ix_proposals_title_gist', { synchronize: false })
 export class Proposal {
   @PrimaryGeneratedColumn('uuid')
   id: string;

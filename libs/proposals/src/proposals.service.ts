@@ -6,6 +6,7 @@ import { pageOf, skipOf, type AuthUser, type Page } from '@app/common';
 import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
+import { ProposalTotals } from './proposal-totals.js';
 import { Proposal } from './proposal.entity.js';
 import {
   AlreadyReviewedError,
@@ -20,8 +21,40 @@ import { findSimilarProposals, type SimilarProposal } from './similar-proposals.
 /** A proposal with its author's display name, for the answer to decide who may see it. */
 export type ProposalView = Proposal & { authorName: string };
 
+/** A proposal of a list: with the candidates it became (traceability). */
+export type ListedProposal = ProposalView & { candidateIds: string[] };
+
+/** The columns of a proposal row `p`, named as the entity's properties. */
+const PROPOSAL_COLUMNS = `p.id, p.cycle_id AS "cycleId", p.author_id AS "authorId", p.title,
+  p.category, p.description, p.location, p.anonymous, p.status,
+  p.reject_reason AS "rejectReason", p.merged_into_id AS "mergedIntoId",
+  p.reviewed_by AS "reviewedBy", p.reviewed_at AS "reviewedAt",
+  p.support_count AS "supportCount", p.carried_from_id AS "carriedFromId",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
+/**
+ * Files a proposal only while its cycle is collecting, in one statement and no more: no row
+ * comes back otherwise. The share lock on the cycle row, held until the statement commits,
+ * orders it with a phase move (which locks the row for update): the move waits for the insert,
+ * or the insert waits for the move and then sees the new phase.
+ */
+const INSERT_SQL = `INSERT INTO proposals AS p
+    (cycle_id, author_id, title, category, description, location, anonymous)
+  SELECT c.id, $2::uuid, $3::text, $4::proposal_category, $5::text, $6::text, $7::boolean
+  FROM cycles c WHERE c.id = $1 AND c.phase = 'collecting'
+  FOR SHARE
+  RETURNING ${PROPOSAL_COLUMNS}`;
+
+const LIST_ORDER = {
+  supports: 'p.support_count DESC, p.id ASC',
+  recent: 'p.created_at DESC, p.id ASC',
+} as const;
+
 @Injectable()
 export class ProposalsService {
+  /** List totals, kept for 2 s and forgotten for a cycle when this process changes it. */
+  private readonly totals = new ProposalTotals();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
@@ -35,23 +68,33 @@ export class ProposalsService {
     cycleId: string,
     input: NewProposal,
   ): Promise<{ proposal: Proposal; similar: SimilarProposal[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      const cycle = await this.cycles.lockForShare(manager, cycleId);
+    const params = [
+      cycleId,
+      actor.id,
+      input.title.trim(),
+      input.category,
+      input.description.trim(),
+      input.location?.trim() || null,
+      input.anonymous ?? false,
+    ];
+    let [row] = await this.dataSource.query<Proposal[]>(INSERT_SQL, params);
+    while (!row) {
+      // Nothing inserted: say why. Should the cycle have just moved from draft to collecting,
+      // try again; phases only move forward, so that happens at most once.
+      const cycle = await this.cycles.find(cycleId);
       requirePhase(cycle, 'collecting', { zh: '提交建议', en: 'submit proposals' });
-      const proposal = await manager.save(
-        manager.create(Proposal, {
-          cycleId,
-          authorId: actor.id,
-          title: input.title.trim(),
-          category: input.category,
-          description: input.description.trim(),
-          location: input.location?.trim() || null,
-          anonymous: input.anonymous ?? false,
-        }),
-      );
-      const similar = await findSimilarProposals(manager, cycleId, proposal, proposal.id);
-      return { proposal, similar };
-    });
+      [row] = await this.dataSource.query<Proposal[]>(INSERT_SQL, params);
+    }
+    this.totals.forget(cycleId);
+    const proposal = Object.assign(new Proposal(), row);
+    // Only now, the insert committed: no lock is held while looking for look-alikes.
+    const similar = await findSimilarProposals(
+      this.dataSource.manager,
+      cycleId,
+      proposal.title,
+      proposal.id,
+    );
+    return { proposal, similar };
   }
 
   async get(id: string): Promise<ProposalView> {
@@ -65,39 +108,67 @@ export class ProposalsService {
     return view;
   }
 
-  async list(cycleId: string, query: ProposalQuery): Promise<Page<ProposalView>> {
-    await this.cycles.find(cycleId);
-    const builder = this.views().andWhere('proposal.cycleId = :cycleId', { cycleId });
+  /**
+   * A page of the cycle's proposals: one query for the page (author names and candidate ids
+   * included), and a join-free count for the total, reused for 2 s (see ProposalTotals).
+   */
+  async list(cycleId: string, query: ProposalQuery): Promise<Page<ListedProposal>> {
+    const params: unknown[] = [cycleId];
+    const where = ['p.cycle_id = $1'];
+    const filter = (condition: (param: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
     if (query.status) {
-      builder.andWhere('proposal.status = :status', { status: query.status });
+      filter((param) => `p.status = ${param}`, query.status);
     }
     if (query.category) {
-      builder.andWhere('proposal.category = :category', { category: query.category });
+      filter((param) => `p.category = ${param}`, query.category);
     }
     if (query.authorId) {
-      builder.andWhere('proposal.authorId = :authorId', { authorId: query.authorId });
+      filter((param) => `p.author_id = ${param}`, query.authorId);
     }
     if (query.q) {
-      builder.andWhere('(proposal.title ILIKE :q OR proposal.description ILIKE :q)', {
-        q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`,
-      });
+      const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+      filter((param) => `(p.title ILIKE ${param} OR p.description ILIKE ${param})`, like);
     }
-    if (query.sort === 'supports') {
-      builder.orderBy('proposal.supportCount', 'DESC');
-    } else {
-      builder.orderBy('proposal.createdAt', 'DESC');
-    }
-    builder.addOrderBy('proposal.id', 'ASC').offset(skipOf(query)).limit(query.pageSize);
-    const [{ entities, raw }, total] = await Promise.all([
-      builder.getRawAndEntities(),
-      builder.getCount(),
+    const conditions = where.join(' AND ');
+    const offset = skipOf(query);
+    const pageSql = `SELECT ${PROPOSAL_COLUMNS}, coalesce(u.display_name, '') AS "authorName",
+        ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id)
+          AS "candidateIds"
+      FROM proposals p LEFT JOIN users u ON u.id = p.author_id
+      WHERE ${conditions}
+      ORDER BY ${LIST_ORDER[query.sort === 'supports' ? 'supports' : 'recent']}
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+    const key = JSON.stringify([
+      cycleId,
+      query.status ?? null,
+      query.category ?? null,
+      query.q ?? null,
+      query.authorId ?? null,
     ]);
-    return pageOf(attachNames(entities, raw as AuthorNameRow[]), total, query);
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<ListedProposal[]>(pageSql, [...params, query.pageSize, offset]),
+      this.totals.get(cycleId, key, async () => {
+        const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+          `SELECT count(*)::int AS total FROM proposals p WHERE ${conditions}`,
+          params,
+        );
+        return total;
+      }),
+    ]);
+    if (rows.length === 0) {
+      // An empty page may mean there is no such cycle: only then is it worth asking.
+      await this.cycles.find(cycleId);
+    }
+    const items = rows.map((row) => Object.assign(new Proposal(), row));
+    return pageOf(items, agreeingTotal(counted, offset, items.length, query.pageSize), query);
   }
 
   /** The author takes back a proposal nobody has reviewed yet. */
   async withdraw(actor: AuthUser, id: string): Promise<Proposal> {
-    return this.dataSource.transaction(async (manager) => {
+    const withdrawn = await this.dataSource.transaction(async (manager) => {
       const proposal = await manager.findOne(Proposal, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -114,6 +185,8 @@ export class ProposalsService {
       proposal.status = 'withdrawn';
       return manager.save(proposal);
     });
+    this.totals.forget(withdrawn.cycleId);
+    return withdrawn;
   }
 
   /** Screening: accept, reject with a public reason, or merge into another proposal of the cycle. */
@@ -124,7 +197,7 @@ export class ProposalsService {
     if (decision.decision === 'merge' && !decision.mergeIntoId) {
       throw new MergeTargetRequiredError();
     }
-    return this.dataSource.transaction(async (manager) => {
+    const reviewed = await this.dataSource.transaction(async (manager) => {
       // The proposal and its merge target are locked together, in id order: two proposals
       // merged into each other at once neither deadlock nor both succeed.
       const mergeIntoId = decision.decision === 'merge' ? decision.mergeIntoId! : null;
@@ -175,6 +248,8 @@ export class ProposalsService {
       await this.outbox.publish(manager, EventType.ProposalReviewed, { proposalId: id });
       return saved;
     });
+    this.totals.forget(reviewed.cycleId);
+    return reviewed;
   }
 
   private views() {
@@ -196,4 +271,15 @@ function attachNames(entities: Proposal[], raw: AuthorNameRow[]): ProposalView[]
   return entities.map((proposal) =>
     Object.assign(proposal, { authorName: names.get(proposal.id) ?? '' }),
   );
+}
+
+/**
+ * The total to answer with a page: a short page tells the exact total by itself; otherwise the
+ * counted (possibly cached) total, never contradicting the rows at hand.
+ */
+function agreeingTotal(counted: number, offset: number, rows: number, pageSize: number): number {
+  if ((rows > 0 && rows < pageSize) || (rows === 0 && offset === 0)) {
+    return offset + rows;
+  }
+  return rows === 0 ? Math.min(counted, offset) : Math.max(counted, offset + rows);
 }

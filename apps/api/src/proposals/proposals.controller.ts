@@ -61,9 +61,8 @@ export class ProposalsController {
     @Query() query: QueryProposalsDto,
   ): Promise<InstanceType<typeof ProposalPage>> {
     const page = await this.proposals.list(cycleId, query);
-    const candidates = await this.traces.candidatesOf(page.items.map((item) => item.id));
     return ProposalPage.from(page, (proposal) =>
-      ProposalResponse.from(proposal, viewer, candidates.get(proposal.id)),
+      ProposalResponse.from(proposal, viewer, proposal.candidateIds),
     );
   }
 

@@ -1,10 +1,12 @@
 import { Foundation1795781066695 } from './1795781066695-Foundation.js';
 import { Notifications1795782775765 } from './1795782775765-Notifications.js';
 import { Proposals1795783361288 } from './1795783361288-Proposals.js';
+import { ProposalTitleGist1795786005636 } from './1795786005636-ProposalTitleGist.js';
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
 export const MIGRATIONS = [
   Foundation1795781066695,
   Notifications1795782775765,
   Proposals1795783361288,
+  ProposalTitleGist1795786005636,
 ];
