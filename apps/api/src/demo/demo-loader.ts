@@ -85,7 +85,9 @@ export class DemoLoader {
   }
 
   private async ensurePeople(admin: AuthUser, departmentIds: Map<DemoDepartment, string>) {
-    const accounts: DemoAccount[] = [{ role: 'admin 系统管理员', login: `admin@${DOMAIN}`, name: '系统管理员' }];
+    const accounts: DemoAccount[] = [
+      { role: 'admin 系统管理员', login: `admin@${DOMAIN}`, name: '系统管理员' },
+    ];
     const make = async (login: string, name: string, roles: Role[], departmentId?: string) => {
       const found = await this.dataSource.getRepository(User).findOneBy({ email: login });
       const user =
@@ -111,7 +113,10 @@ export class DemoLoader {
     for (const [index, department] of DEPARTMENTS.entries()) {
       const login = `official${index + 1}@${DOMAIN}`;
       const name = `${department} ${demoName(200 + index)}`;
-      officials.set(department, await make(login, name, [Role.Official], departmentIds.get(department)));
+      officials.set(
+        department,
+        await make(login, name, [Role.Official], departmentIds.get(department)),
+      );
       accounts.push({ role: `official 部门工作人员 (${department})`, login, name });
     }
     const deputies: AuthUser[] = [];
@@ -119,13 +124,21 @@ export class DemoLoader {
       const login = `deputy${String(index).padStart(2, '0')}@${DOMAIN}`;
       deputies.push(await make(login, `${demoName(index)}代表`, [Role.Deputy, Role.Resident]));
     }
-    accounts.push({ role: `deputy 人大代表 (×${DEPUTY_COUNT})`, login: `deputy01…deputy${DEPUTY_COUNT}@${DOMAIN}`, name: `${demoName(1)}代表 …` });
+    accounts.push({
+      role: `deputy 人大代表 (×${DEPUTY_COUNT})`,
+      login: `deputy01…deputy${DEPUTY_COUNT}@${DOMAIN}`,
+      name: `${demoName(1)}代表 …`,
+    });
     const residents: AuthUser[] = [];
     for (let index = 1; index <= RESIDENT_COUNT; index += 1) {
       const login = `resident${String(index).padStart(2, '0')}@${DOMAIN}`;
       residents.push(await make(login, demoName(100 + index), [Role.Resident]));
     }
-    accounts.push({ role: `resident 居民 (×${RESIDENT_COUNT})`, login: `resident01…resident${RESIDENT_COUNT}@${DOMAIN}`, name: `${demoName(101)} …` });
+    accounts.push({
+      role: `resident 居民 (×${RESIDENT_COUNT})`,
+      login: `resident01…resident${RESIDENT_COUNT}@${DOMAIN}`,
+      name: `${demoName(101)} …`,
+    });
     return { accounts, secretariat: secretariat[0], officials, deputies, residents };
   }
 
@@ -151,8 +164,15 @@ export class DemoLoader {
       });
       filed.push(proposal);
     }
-    const submitOther = async (author: AuthUser, other: { title: string; description: string; location: string; category: Proposal['category'] }) =>
-      (await this.proposals.submit(author, cycle.id, other)).proposal;
+    const submitOther = async (
+      author: AuthUser,
+      other: {
+        title: string;
+        description: string;
+        location: string;
+        category: Proposal['category'];
+      },
+    ) => (await this.proposals.submit(author, cycle.id, other)).proposal;
     const reserve = await submitOther(residents[12], OTHER_PROPOSALS.reserve);
     const rejected = await submitOther(residents[13], OTHER_PROPOSALS.rejected);
     const duplicate = await submitOther(residents[14], OTHER_PROPOSALS.duplicate);
@@ -177,7 +197,10 @@ export class DemoLoader {
       reason: OTHER_PROPOSALS.rejected.reason,
     });
     const water = filed[PROJECTS.findIndex((project) => project.candidate.category === 'water')];
-    await this.proposals.review(secretariat, duplicate.id, { decision: 'merge', mergeIntoId: water.id });
+    await this.proposals.review(secretariat, duplicate.id, {
+      decision: 'merge',
+      mergeIntoId: water.id,
+    });
 
     for (const [index, { candidate }] of PROJECTS.entries()) {
       await this.candidates.create(officials.get(candidate.lead)!, cycle.id, {
