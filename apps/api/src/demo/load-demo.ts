@@ -18,8 +18,8 @@ await context.close();
 const address = `http://localhost:${config.http.port}`;
 console.log(`
 民生实事演示数据已就绪 / The Minsheng demo district is ready: 2020年普陀区民生实事项目
-  App / 网页:       ${address}
-  API docs / 接口:  ${address}/api/docs
+  API docs / 接口文档: ${address}/api/docs
+  Queues / 队列面板:  ${address}/api/admin/queues (secretariat)
   Password for every account / 所有账号密码: ${DEMO_PASSWORD}
 `);
 const width = Math.max(...accounts.map((account) => account.login.length));
