@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app.js';
-import { GatedMailbox } from './support/gated-mailbox.js';
+import { Mailbox } from './support/mailbox.js';
 import {
   announceToResidents,
   countsOf,
@@ -23,7 +23,7 @@ const EMAIL_EVERY = 20;
  * the pool has connections, the fan-out and the relay stalled behind them.)
  */
 describe('a hanging mail server', () => {
-  let mailbox: GatedMailbox;
+  let mailbox: Mailbox;
   let api: TestApp;
   let worker: INestApplicationContext;
   let db: DataSource;
@@ -31,7 +31,7 @@ describe('a hanging mail server', () => {
   let secretariatToken: string;
 
   beforeAll(async () => {
-    mailbox = await GatedMailbox.start();
+    mailbox = await Mailbox.start();
     api = await TestApp.start({ SMTP_URL: mailbox.url });
     db = api.app.get(DataSource);
     emails = await seedResidents(db, RESIDENTS, {

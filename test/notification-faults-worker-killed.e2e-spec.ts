@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { ChildWorker, ensureBuiltWorker, workerEnvironment } from './support/child-worker.js';
-import { GatedMailbox } from './support/gated-mailbox.js';
+import { Mailbox } from './support/mailbox.js';
 import {
   announceToResidents,
   countsOf,
@@ -23,7 +23,7 @@ const EMAIL_EVERY = 50;
  * job: Bull's stalled-job check hands the killed process's jobs back once their locks expire.
  */
 describe('a worker killed in the middle of a fan-out', () => {
-  let mailbox: GatedMailbox;
+  let mailbox: Mailbox;
   let api: TestApp;
   let db: DataSource;
   let emails: string[];
@@ -32,7 +32,7 @@ describe('a worker killed in the middle of a fan-out', () => {
 
   beforeAll(async () => {
     ensureBuiltWorker();
-    mailbox = await GatedMailbox.start();
+    mailbox = await Mailbox.start();
     api = await TestApp.start({ SMTP_URL: mailbox.url });
     db = api.app.get(DataSource);
     adminEmail = api.config.bootstrapAdmin!.email;

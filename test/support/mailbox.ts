@@ -8,27 +8,36 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server in the test process, on a free loopback port. It can be told to refuse
- * mail, as a broken or strict mail server would.
+ * A real SMTP server in the test process, on a free loopback port. It can refuse mail, as a
+ * broken or strict server would, and hold new connections before their greeting: a sender
+ * caught then has handed nothing over, so killing it mid-send loses a connection, never a
+ * half-delivered message.
  */
 export class Mailbox {
   readonly received: ReceivedMail[] = [];
   refusing = false;
   private server!: SMTPServer;
   private port = 0;
+  private holding = false;
+  private readonly held: Array<() => void> = [];
 
   static async start(): Promise<Mailbox> {
     const mailbox = new Mailbox();
     mailbox.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
       logger: false,
+      onConnect: (_session, callback) => {
+        if (mailbox.holding) {
+          mailbox.held.push(() => callback());
+          return;
+        }
+        callback();
+      },
       onRcptTo: (_address, _session, callback) => {
         if (mailbox.refusing) {
-          const refusal = Object.assign(new Error('550 mailbox unavailable'), {
-            responseCode: 550,
-          });
-          callback(refusal);
+          callback(Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 }));
           return;
         }
         callback();
@@ -45,6 +54,8 @@ export class Mailbox {
         });
       },
     });
+    // A sender killed while its connection is held resets the socket: not the test's concern.
+    mailbox.server.on('error', () => undefined);
     await new Promise<void>((resolve) => mailbox.server.listen(0, '127.0.0.1', resolve));
     mailbox.port = (mailbox.server.server.address() as AddressInfo).port;
     return mailbox;
@@ -52,6 +63,24 @@ export class Mailbox {
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Connections opened from now on wait before the greeting until `release()`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Greets every held connection (those whose client has gone are silently skipped). */
+  release(): void {
+    this.holding = false;
+    for (const greet of this.held.splice(0)) {
+      greet();
+    }
+  }
+
+  /** How many connections are waiting for their greeting. */
+  get heldConnections(): number {
+    return this.held.length;
   }
 
   to(address: string): ReceivedMail[] {
@@ -70,6 +99,7 @@ export class Mailbox {
   }
 
   stop(): Promise<void> {
+    this.release();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
