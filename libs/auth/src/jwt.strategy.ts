@@ -3,15 +3,17 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '@app/common';
 import { AppConfig } from '@app/config';
-import { JWT_ALGORITHM, type AccessClaims } from './token-claims.js';
+import { hmacKey, JWT_ALGORITHM, type AccessClaims } from './token-claims.js';
 
 /** Accepts only HS256 access tokens of this issuer and audience (never `alg: none`). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(config: AppConfig) {
+    const key = hmacKey(config.jwt.accessSecret);
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.accessSecret,
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject (its types say Buffer).
+      secretOrKeyProvider: (_request, _token, done) => done(null, key as unknown as Buffer),
       algorithms: [JWT_ALGORITHM],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,

@@ -1,16 +1,23 @@
+import type { KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
 import type { AuthUser } from '@app/common';
-import { JWT_ALGORITHM, type AccessClaims, type RefreshClaims } from './token-claims.js';
+import { hmacKey, JWT_ALGORITHM, type AccessClaims, type RefreshClaims } from './token-claims.js';
 
 /** Signs and checks the two kinds of token, each with its own secret, algorithm, issuer and audience. */
 @Injectable()
 export class TokensService {
+  private readonly accessKey: KeyObject;
+  private readonly refreshKey: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.accessKey = hmacKey(config.jwt.accessSecret);
+    this.refreshKey = hmacKey(config.jwt.refreshSecret);
+  }
 
   signAccess(user: AuthUser): Promise<string> {
     const claims: AccessClaims = {
@@ -20,7 +27,7 @@ export class TokensService {
       dept: user.departmentId,
     };
     return this.jwt.signAsync(claims, {
-      secret: this.config.jwt.accessSecret,
+      privateKey: this.accessKey,
       algorithm: JWT_ALGORITHM,
       issuer: this.config.jwt.issuer,
       audience: this.config.jwt.audience,
@@ -31,7 +38,7 @@ export class TokensService {
   signRefresh(claims: Omit<RefreshClaims, 'typ'>): Promise<string> {
     const payload: RefreshClaims = { ...claims, typ: 'refresh' };
     return this.jwt.signAsync(payload, {
-      secret: this.config.jwt.refreshSecret,
+      privateKey: this.refreshKey,
       algorithm: JWT_ALGORITHM,
       issuer: this.config.jwt.issuer,
       audience: this.config.jwt.audience,
@@ -43,7 +50,8 @@ export class TokensService {
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        secret: this.config.jwt.accessSecret,
+        // jsonwebtoken verifies with a KeyObject; @nestjs/jwt's verify types only say Buffer.
+        publicKey: this.accessKey as unknown as Buffer,
         algorithms: [JWT_ALGORITHM],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
@@ -58,7 +66,7 @@ export class TokensService {
   async verifyRefresh(token: string): Promise<RefreshClaims | null> {
     try {
       const claims = await this.jwt.verifyAsync<RefreshClaims>(token, {
-        secret: this.config.jwt.refreshSecret,
+        publicKey: this.refreshKey as unknown as Buffer,
         algorithms: [JWT_ALGORITHM],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
