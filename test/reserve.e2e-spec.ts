@@ -249,6 +249,24 @@ describe('the reserve (储备库)', () => {
     expect(await reserveIds(y2021)).toEqual([copies[1]]);
   });
 
+  it('counts carried proposals in the target cycle at once, even right after a list', async () => {
+    const y2023 = await cycle(2023);
+    await movePhase(y2023, 'collecting');
+    for (const i of [1, 2]) {
+      await propose(y2023, resident, {
+        title: `2023年建议${i}`,
+        category: 'water',
+        description: '说明',
+      });
+    }
+    await movePhase(y2023, 'screening');
+    // A page of 1 of 2 makes the total come from the (cached) count, not from the rows.
+    const listed = () => api.get(`/api/cycles/${y2023}/proposals?pageSize=1`);
+    expect((await listed()).body.total).toBe(2);
+    expect((await carry(y2023, [accepted[4]])).status).toBe(201);
+    expect((await listed()).body.total).toBe(3);
+  });
+
   it('refuses carrying a proposal into the same cycle twice with 409, creating nothing', async () => {
     await expectRefused(() => carry(y2021, [accepted[1]]), 409, 'reserve.already_carried');
     // All or nothing: a free proposal alongside one carried already is not carried either.

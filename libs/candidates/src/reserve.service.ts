@@ -11,7 +11,13 @@ import {
   type PageRequest,
 } from '@app/common';
 import { Cycle, CyclesService, requirePhase } from '@app/cycles';
-import { Proposal, type ProposalView } from '@app/proposals';
+import {
+  Proposal,
+  ProposalTotals,
+  proposalViewsQuery,
+  readViews,
+  type ProposalView,
+} from '@app/proposals';
 import { AlreadyCarriedError, NotInReserveError } from './candidates.errors.js';
 
 /** Whether cycle `a` comes before cycle `b`: an earlier year, or opened earlier that year. */
@@ -29,12 +35,13 @@ export class ReserveService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
+    private readonly totals: ProposalTotals,
   ) {}
 
   /** The cycle's accepted proposals that became no candidate, oldest first. */
   async reserve(cycleId: string, request: PageRequest): Promise<Page<ProposalView>> {
     await this.cycles.find(cycleId);
-    const builder = this.views(this.dataSource.manager)
+    const builder = proposalViewsQuery(this.dataSource.manager)
       .where('proposal.cycleId = :cycleId', { cycleId })
       .andWhere(`proposal.status = 'accepted'`)
       .andWhere('NOT EXISTS (SELECT 1 FROM candidate_sources s WHERE s.proposal_id = proposal.id)')
@@ -42,11 +49,8 @@ export class ReserveService {
       .addOrderBy('proposal.id', 'ASC')
       .offset(skipOf(request))
       .limit(request.pageSize);
-    const [{ entities, raw }, total] = await Promise.all([
-      builder.getRawAndEntities<AuthorNameRow>(),
-      builder.getCount(),
-    ]);
-    return pageOf(withAuthorNames(entities, raw), total, request);
+    const [items, total] = await Promise.all([readViews(builder), builder.getCount()]);
+    return pageOf(items, total, request);
   }
 
   /**
@@ -60,7 +64,7 @@ export class ReserveService {
   ): Promise<ProposalView[]> {
     const ids = [...new Set(proposalIds)];
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const carried = await this.dataSource.transaction(async (manager) => {
         const target = await this.cycles.lockForShare(manager, targetCycleId);
         requirePhase(target, 'screening', {
           zh: '从储备库转入建议',
@@ -102,12 +106,17 @@ export class ReserveService {
             },
           });
         }
-        const { entities, raw } = await this.views(manager)
-          .where('proposal.id IN (:...ids)', { ids: copies.map((copy) => copy.id) })
-          .getRawAndEntities<AuthorNameRow>();
-        const views = new Map(withAuthorNames(entities, raw).map((view) => [view.id, view]));
-        return copies.map((copy) => views.get(copy.id)!);
+        const views = await readViews(
+          proposalViewsQuery(manager).where('proposal.id IN (:...ids)', {
+            ids: copies.map((copy) => copy.id),
+          }),
+        );
+        const byId = new Map(views.map((view) => [view.id, view]));
+        return copies.map((copy) => byId.get(copy.id)!);
       });
+      // The target cycle's list totals changed: forget them, as a submit does.
+      this.totals.forget(targetCycleId);
+      return carried;
     } catch (error) {
       if (violatedUniqueConstraint(error) === 'uq_proposals_cycle_carried_from') {
         throw new AlreadyCarriedError();
@@ -179,24 +188,4 @@ export class ReserveService {
       return proposal;
     });
   }
-
-  private views(manager: EntityManager) {
-    return manager
-      .getRepository(Proposal)
-      .createQueryBuilder('proposal')
-      .leftJoin('users', 'author', 'author.id = proposal.author_id')
-      .addSelect('author.display_name', 'author_name');
-  }
-}
-
-interface AuthorNameRow {
-  proposal_id: string;
-  author_name: string;
-}
-
-function withAuthorNames(entities: Proposal[], raw: AuthorNameRow[]): ProposalView[] {
-  const names = new Map(raw.map((row) => [row.proposal_id, row.author_name]));
-  return entities.map((proposal) =>
-    Object.assign(proposal, { authorName: names.get(proposal.id) ?? '' }),
-  );
 }

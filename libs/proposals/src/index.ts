@@ -1,5 +1,7 @@
 export * from './proposal-category.js';
 export * from './proposal-input.js';
+export * from './proposal-totals.js';
+export * from './proposal-views.js';
 export * from './proposal.entity.js';
 export * from './proposals.errors.js';
 export * from './proposals.module.js';

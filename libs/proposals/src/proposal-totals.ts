@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
 /** How long a counted total is reused. */
 const TTL_MS = 2_000;
 /** The most totals kept at once; the oldest go first. */
@@ -18,6 +20,7 @@ interface Entry {
  * cycle's totals at once, counts already running included, so one process answers exact totals
  * after its own writes; other processes' writes show within 2 seconds.
  */
+@Injectable()
 export class ProposalTotals {
   private readonly entries = new Map<string, Entry>();
   /** Bumped by `forget`: a total counted under an older generation of its cycle is stale. */

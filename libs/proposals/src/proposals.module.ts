@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CyclesModule } from '@app/cycles';
 import { OutboxModule } from '@app/outbox';
+import { ProposalTotals } from './proposal-totals.js';
 import { ProposalsService } from './proposals.service.js';
 import { SupportsService } from './supports.service.js';
 
 @Module({
   imports: [AuditModule, CyclesModule, OutboxModule],
-  providers: [ProposalsService, SupportsService],
-  exports: [ProposalsService, SupportsService],
+  providers: [ProposalsService, SupportsService, ProposalTotals],
+  exports: [ProposalsService, SupportsService, ProposalTotals],
 })
 export class ProposalsModule {}

@@ -7,6 +7,7 @@ import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
 import { ProposalTotals } from './proposal-totals.js';
+import { proposalViewsQuery, readViews, type ProposalView } from './proposal-views.js';
 import { Proposal } from './proposal.entity.js';
 import {
   AlreadyReviewedError,
@@ -17,9 +18,6 @@ import {
   RejectReasonRequiredError,
 } from './proposals.errors.js';
 import { findSimilarProposals, type SimilarProposal } from './similar-proposals.js';
-
-/** A proposal with its author's display name, for the answer to decide who may see it. */
-export type ProposalView = Proposal & { authorName: string };
 
 /** A proposal of a list: with the candidates it became (traceability). */
 export type ListedProposal = ProposalView & { candidateIds: string[] };
@@ -52,11 +50,10 @@ const LIST_ORDER = {
 
 @Injectable()
 export class ProposalsService {
-  /** List totals, kept for 2 s and forgotten for a cycle when this process changes it. */
-  private readonly totals = new ProposalTotals();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    /** List totals, kept for 2 s and forgotten for a cycle when this process changes it. */
+    private readonly totals: ProposalTotals,
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -98,10 +95,9 @@ export class ProposalsService {
   }
 
   async get(id: string): Promise<ProposalView> {
-    const [view] = await this.views()
-      .andWhere('proposal.id = :id', { id })
-      .getRawAndEntities()
-      .then(({ entities, raw }) => attachNames(entities, raw as AuthorNameRow[]));
+    const [view] = await readViews(
+      proposalViewsQuery(this.dataSource.manager).where('proposal.id = :id', { id }),
+    );
     if (!view) {
       throw new ProposalNotFoundError();
     }
@@ -251,26 +247,6 @@ export class ProposalsService {
     this.totals.forget(reviewed.cycleId);
     return reviewed;
   }
-
-  private views() {
-    return this.dataSource
-      .getRepository(Proposal)
-      .createQueryBuilder('proposal')
-      .leftJoin('users', 'author', 'author.id = proposal.author_id')
-      .addSelect('author.display_name', 'author_name');
-  }
-}
-
-interface AuthorNameRow {
-  proposal_id: string;
-  author_name: string;
-}
-
-function attachNames(entities: Proposal[], raw: AuthorNameRow[]): ProposalView[] {
-  const names = new Map(raw.map((row) => [row.proposal_id, row.author_name]));
-  return entities.map((proposal) =>
-    Object.assign(proposal, { authorName: names.get(proposal.id) ?? '' }),
-  );
 }
 
 /**
