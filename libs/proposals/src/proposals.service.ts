@@ -20,7 +20,6 @@ import {
 import { findSimilarProposals, type SimilarProposal } from './similar-proposals.js';
 
 /** A proposal of a list: with the candidates it became (traceability). */
-export type ListedProposal = ProposalView & { candidateIds: string[] };
 
 /** The columns of a proposal row `p`, named as the entity's properties. */
 const PROPOSAL_COLUMNS = `p.id, p.cycle_id AS "cycleId", p.author_id AS "authorId", p.title,
@@ -108,7 +107,7 @@ export class ProposalsService {
    * A page of the cycle's proposals: one query for the page (author names and candidate ids
    * included), and a join-free count for the total, reused for 2 s (see ProposalTotals).
    */
-  async list(cycleId: string, query: ProposalQuery): Promise<Page<ListedProposal>> {
+  async list(cycleId: string, query: ProposalQuery): Promise<Page<ProposalView>> {
     const params: unknown[] = [cycleId];
     const where = ['p.cycle_id = $1'];
     const filter = (condition: (param: string) => string, value: unknown) => {
@@ -145,7 +144,7 @@ export class ProposalsService {
       query.authorId ?? null,
     ]);
     const [rows, counted] = await Promise.all([
-      this.dataSource.query<ListedProposal[]>(pageSql, [...params, query.pageSize, offset]),
+      this.dataSource.query<ProposalView[]>(pageSql, [...params, query.pageSize, offset]),
       this.totals.get(cycleId, key, async () => {
         const [{ total }] = await this.dataSource.query<{ total: number }[]>(
           `SELECT count(*)::int AS total FROM proposals p WHERE ${conditions}`,

@@ -21,7 +21,6 @@ import {
   SubmittedProposalResponse,
   SupportCountResponse,
 } from './dto/proposal.response.js';
-import { ProposalTraces } from './proposal-traces.js';
 
 const ProposalPage = PageResponseOf(ProposalResponse);
 
@@ -31,7 +30,6 @@ export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
     private readonly supports: SupportsService,
-    private readonly traces: ProposalTraces,
   ) {}
 
   @Post('cycles/:id/proposals')
@@ -61,9 +59,7 @@ export class ProposalsController {
     @Query() query: QueryProposalsDto,
   ): Promise<InstanceType<typeof ProposalPage>> {
     const page = await this.proposals.list(cycleId, query);
-    return ProposalPage.from(page, (proposal) =>
-      ProposalResponse.from(proposal, viewer, proposal.candidateIds),
-    );
+    return ProposalPage.from(page, (proposal) => ProposalResponse.from(proposal, viewer));
   }
 
   @Get('proposals/:id')
@@ -74,9 +70,7 @@ export class ProposalsController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ProposalResponse> {
-    const proposal = await this.proposals.get(id);
-    const candidates = await this.traces.candidatesOf([id]);
-    return ProposalResponse.from(proposal, viewer, candidates.get(id));
+    return ProposalResponse.from(await this.proposals.get(id), viewer);
   }
 
   @Post('proposals/:id/supports')

@@ -33,11 +33,7 @@ export class ProposalResponse {
   reviewedAt: Date | null;
   createdAt: Date;
 
-  static from(
-    proposal: ProposalView,
-    viewer: AuthUser | undefined,
-    candidateIds: string[] = [],
-  ): ProposalResponse {
+  static from(proposal: ProposalView, viewer: AuthUser | undefined): ProposalResponse {
     const mayKnowAuthor =
       !proposal.anonymous ||
       viewer?.id === proposal.authorId ||
@@ -55,7 +51,7 @@ export class ProposalResponse {
       rejectReason: proposal.rejectReason,
       mergedIntoId: proposal.mergedIntoId,
       supportCount: proposal.supportCount,
-      candidateIds,
+      candidateIds: proposal.candidateIds,
       carriedFromId: proposal.carriedFromId,
       reviewedAt: proposal.reviewedAt,
       createdAt: proposal.createdAt,
