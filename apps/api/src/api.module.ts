@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { AuthApiModule } from './auth/auth-api.module.js';
+import { BallotsApiModule } from './ballots/ballots-api.module.js';
 import { CandidatesApiModule } from './candidates/candidates-api.module.js';
 import { CyclesApiModule } from './cycles/cycles-api.module.js';
 import { ProposalsApiModule } from './proposals/proposals-api.module.js';
@@ -46,6 +47,7 @@ export class ApiModule {
         CyclesApiModule,
         ProposalsApiModule,
         CandidatesApiModule,
+        BallotsApiModule,
         AuditApiModule,
         NotificationsApiModule,
       ],

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { BallotsModule } from '@app/ballots';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
@@ -8,6 +9,8 @@ import { OutboxModule } from '@app/outbox';
 import { QueuesModule } from '@app/queues';
 import { AuditChainProcessor } from './audit/audit-chain.processor.js';
 import { AuditChainSchedule } from './audit/audit-chain.schedule.js';
+import { BallotSchedule } from './ballots/ballot-schedule.js';
+import { BallotScheduleProcessor } from './ballots/ballot-schedule.processor.js';
 import { DeliveriesProcessor } from './notifications/deliveries.processor.js';
 import { EventsProcessor } from './notifications/events.processor.js';
 import { NotificationJobs } from './notifications/notification-jobs.js';
@@ -31,6 +34,7 @@ export class WorkerModule {
         AuditModule,
         OutboxModule,
         NotificationsModule,
+        BallotsModule,
       ],
       providers: [
         AuditChainProcessor,
@@ -40,6 +44,8 @@ export class WorkerModule {
         OutboxRelayLoop,
         EventsProcessor,
         DeliveriesProcessor,
+        BallotScheduleProcessor,
+        BallotSchedule,
       ],
     };
   }

@@ -22,6 +22,7 @@ export class AppConfig {
   readonly delivery: { maxAttempts: number; backoffMs: number };
   readonly log: { level: string };
   readonly audit: { verifyCron: string };
+  readonly ballots: { scheduleEveryMs: number };
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -72,6 +73,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     delivery: { maxAttempts: env.DELIVERY_MAX_ATTEMPTS, backoffMs: env.DELIVERY_BACKOFF_MS },
     log: { level: env.LOG_LEVEL },
     audit: { verifyCron: env.AUDIT_VERIFY_CRON },
+    ballots: { scheduleEveryMs: env.BALLOT_SCHEDULE_EVERY_MS },
   });
 }
 

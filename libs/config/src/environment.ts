@@ -122,6 +122,13 @@ export class EnvironmentVariables {
   /** Cron expression of the periodic audit chain verification in the worker. */
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'AUDIT_VERIFY_CRON must be a 5-field cron expression' })
   AUDIT_VERIFY_CRON: string = '17 * * * *';
+
+  /** How often the worker opens, closes and reminds ballots that are due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(60_000)
+  BALLOT_SCHEDULE_EVERY_MS: number = 5_000;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,14 @@
 import { AuditEntry, AuditVerification } from '@app/audit';
 import { RefreshToken } from '@app/auth';
+import {
+  Ballot,
+  BallotReceipt,
+  CountedBallot,
+  ElectorateMember,
+  PaperTally,
+  Participation,
+  SealedBallot,
+} from '@app/ballots';
 import { Candidate, CandidateSource } from '@app/candidates';
 import { Cycle } from '@app/cycles';
 import { Announcement, Delivery, Notification, NotificationPreference } from '@app/notifications';
@@ -24,4 +33,11 @@ export const ENTITIES = [
   Support,
   Candidate,
   CandidateSource,
+  Ballot,
+  ElectorateMember,
+  Participation,
+  SealedBallot,
+  CountedBallot,
+  BallotReceipt,
+  PaperTally,
 ];

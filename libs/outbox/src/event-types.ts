@@ -5,5 +5,8 @@ export const EventType = {
   AuditChainBroken: 'audit.chain_broken',
   DeliveryRetryRequested: 'delivery.retry_requested',
   CyclePhaseChanged: 'cycle.phase_changed',
+  BallotOpened: 'ballot.opened',
+  BallotClosingSoon: 'ballot.closing_soon',
+  BallotCounted: 'ballot.counted',
   ProposalReviewed: 'proposal.reviewed',
 } as const;

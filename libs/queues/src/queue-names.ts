@@ -19,10 +19,18 @@ export const DeliveryJob = {
   Deliver: 'deliver',
 } as const;
 
+/** Ballot times: one repeatable job opens, closes and reminds what is due. */
+export const BALLOTS_QUEUE = 'ballots';
+
+export const BallotJob = {
+  RunSchedule: 'run-schedule',
+} as const;
+
 export const DECLARED_JOBS: Readonly<Record<string, readonly string[]>> = {
   [AUDIT_QUEUE]: Object.values(AuditJob),
   [EVENTS_QUEUE]: Object.values(EventJob),
   [DELIVERIES_QUEUE]: Object.values(DeliveryJob),
+  [BALLOTS_QUEUE]: Object.values(BallotJob),
 };
 
 export const QUEUE_NAMES = Object.keys(DECLARED_JOBS);

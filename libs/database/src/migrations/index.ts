@@ -2,6 +2,7 @@ import { Foundation1795781066695 } from './1795781066695-Foundation.js';
 import { Notifications1795782775765 } from './1795782775765-Notifications.js';
 import { Proposals1795783361288 } from './1795783361288-Proposals.js';
 import { ProposalTitleGist1795786005636 } from './1795786005636-ProposalTitleGist.js';
+import { Ballots1795790256527 } from './1795790256527-Ballots.js';
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Notifications1795782775765,
   Proposals1795783361288,
   ProposalTitleGist1795786005636,
+  Ballots1795790256527,
 ];

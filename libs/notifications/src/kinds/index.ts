@@ -1,6 +1,11 @@
 import { accountCreatedKind } from './account-created.kind.js';
 import { announcementKind } from './announcement.kind.js';
 import { auditChainBrokenKind } from './audit-chain-broken.kind.js';
+import {
+  ballotClosingSoonKind,
+  ballotCountedKind,
+  ballotOpenedKind,
+} from './ballot-events.kind.js';
 import { cyclePhaseChangedKind } from './cycle-phase-changed.kind.js';
 import type { NotificationKind } from './notification-kind.js';
 import { proposalReviewedKind } from './proposal-reviewed.kind.js';
@@ -8,6 +13,7 @@ import { proposalReviewedKind } from './proposal-reviewed.kind.js';
 export * from './account-created.kind.js';
 export * from './announcement.kind.js';
 export * from './audit-chain-broken.kind.js';
+export * from './ballot-events.kind.js';
 export * from './cycle-phase-changed.kind.js';
 export * from './notification-kind.js';
 export * from './proposal-reviewed.kind.js';
@@ -20,5 +26,8 @@ export const NOTIFICATION_KINDS: ReadonlyMap<string, NotificationKind> = new Map
     auditChainBrokenKind,
     proposalReviewedKind,
     cyclePhaseChangedKind,
+    ballotOpenedKind,
+    ballotClosingSoonKind,
+    ballotCountedKind,
   ].map((spec) => [spec.kind, spec]),
 );

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { BallotsModule } from '@app/ballots';
+import { BallotsController } from './ballots.controller.js';
+import { PaperTalliesController } from './paper-tallies.controller.js';
+
+@Module({ imports: [BallotsModule], controllers: [BallotsController, PaperTalliesController] })
+export class BallotsApiModule {}

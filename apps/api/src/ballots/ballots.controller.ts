@@ -1,0 +1,157 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BallotCountService, BallotsService, receiptHash } from '@app/ballots';
+import { Role, type AuthUser } from '@app/common';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
+import { CastVoteDto, CountBallotDto, CreateBallotDto } from './dto/ballot.dto.js';
+import {
+  BallotResponse,
+  CreatedBallotResponse,
+  MyVoteResponse,
+  ReceiptResponse,
+} from './dto/ballot.response.js';
+import { BallotResultResponse, BulletinResponse } from './dto/ballot-result.response.js';
+
+@ApiTags('ballots')
+@Controller()
+export class BallotsController {
+  constructor(
+    private readonly ballots: BallotsService,
+    private readonly counting: BallotCountService,
+  ) {}
+
+  @Post('cycles/:id/ballots')
+  @Roles(Role.Secretariat)
+  @ApiOperation({
+    summary: 'Create a ballot with its sealed box / 建立投票',
+    description:
+      'Only while balloting (selection, runoff). Freezes the electorate (the active deputies) ' +
+      'and, for a selection ballot, the candidate list. The answer carries `keyShares`, the ' +
+      'scrutineers’ shares of the key that opens the box: shown only here, stored nowhere.',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) cycleId: string,
+    @Body() dto: CreateBallotDto,
+  ): Promise<CreatedBallotResponse> {
+    return CreatedBallotResponse.fromCreated(await this.ballots.create(actor, cycleId, dto));
+  }
+
+  @Get('cycles/:id/ballots')
+  @SignedIn()
+  @ApiOperation({ summary: "A cycle's ballots / 本年度的投票" })
+  async list(@Param('id', ParseUUIDPipe) cycleId: string): Promise<BallotResponse[]> {
+    return (await this.ballots.listForCycle(cycleId)).map((ballot) => BallotResponse.from(ballot));
+  }
+
+  @Get('ballots/:id')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'A ballot: status, candidates and the number cast / 投票详情',
+    description: 'Before the count only `castCount` is shown; no count of marks exists.',
+  })
+  @ApiErrors(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<BallotResponse> {
+    return BallotResponse.from(await this.ballots.get(id));
+  }
+
+  @Post('ballots/:id/open')
+  @HttpCode(200)
+  @Roles(Role.Secretariat)
+  @ApiOperation({ summary: 'Open a scheduled ballot / 开始投票' })
+  @ApiErrors(400, 404, 409)
+  async open(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<BallotResponse> {
+    return BallotResponse.from(await this.ballots.open(actor, id));
+  }
+
+  @Post('ballots/:id/close')
+  @HttpCode(200)
+  @Roles(Role.Secretariat)
+  @ApiOperation({
+    summary: 'End casting / 结束投票',
+    description: 'Waits for casts in flight; none is accepted after. Also automatic at closesAt.',
+  })
+  @ApiErrors(400, 404, 409)
+  async close(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<BallotResponse> {
+    return BallotResponse.from(await this.ballots.close(actor, id));
+  }
+
+  @Post('ballots/:id/count')
+  @HttpCode(200)
+  @Roles(Role.Secretariat)
+  @ApiOperation({
+    summary: 'Open the sealed box and count / 开箱计票',
+    description:
+      'With at least `sharesRequired` of the scrutineers’ key shares. Too few, mistyped or ' +
+      'wrong shares are refused (422) and nothing changes. Every paper count must be confirmed.',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  async count(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CountBallotDto,
+  ): Promise<BallotResultResponse> {
+    return BallotResultResponse.from(await this.counting.count(actor, id, dto.shares));
+  }
+
+  @Post('ballots/:id/votes')
+  @Roles(Role.Deputy)
+  @ApiOperation({
+    summary: 'Cast your secret ballot / 投票',
+    description:
+      'Once, while open, by a deputy of the electorate. Unmarked candidates count as abstain; ' +
+      'more `for` marks than seats, or an unknown or repeated candidate, is refused (422). ' +
+      'The answer’s receipt is shown once.',
+  })
+  @ApiErrors(400, 403, 404, 409, 422)
+  async castVote(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CastVoteDto,
+  ): Promise<ReceiptResponse> {
+    const choices = dto.choices.map((choice) => ({
+      itemId: choice.candidateId ?? choice.projectId ?? '',
+      mark: choice.mark,
+    }));
+    const receipt = await this.ballots.castVote(actor, id, choices);
+    return Object.assign(new ReceiptResponse(), { receipt, receiptHash: receiptHash(receipt) });
+  }
+
+  @Get('ballots/:id/my-vote')
+  @Roles(Role.Deputy)
+  @ApiOperation({ summary: 'Whether you voted, and how — never what / 我的投票状态' })
+  @ApiErrors(400, 404)
+  async myVote(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MyVoteResponse> {
+    return Object.assign(new MyVoteResponse(), await this.ballots.myVote(actor, id));
+  }
+
+  @Get('ballots/:id/result')
+  @Public()
+  @ApiOperation({ summary: 'The result, once counted / 计票结果' })
+  @ApiErrors(400, 404, 409)
+  async result(@Param('id', ParseUUIDPipe) id: string): Promise<BallotResultResponse> {
+    return BallotResultResponse.from(await this.counting.result(id));
+  }
+
+  @Get('ballots/:id/bulletin')
+  @Public()
+  @ApiOperation({
+    summary: 'The bulletin: receipt hashes and the opened ballots, shuffled / 计票公告',
+    description: 'Once counted. Anyone can find their receipt’s hash and recount.',
+  })
+  @ApiErrors(400, 404, 409)
+  async bulletin(@Param('id', ParseUUIDPipe) id: string): Promise<BulletinResponse> {
+    return BulletinResponse.from(await this.counting.bulletin(id));
+  }
+}

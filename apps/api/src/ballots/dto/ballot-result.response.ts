@@ -1,0 +1,99 @@
+import type { BallotResult, Bulletin, SelectionOutcome, SelectionStatus } from '@app/ballots';
+
+export class CandidateResultResponse {
+  candidateId: string;
+  for: number;
+  against: number;
+  abstain: number;
+  rank: number;
+  outcome: SelectionOutcome;
+}
+
+export class RunoffResponse {
+  /** The candidates tied across the last seat */
+  candidateIds: string[];
+  /** Seats the runoff fills */
+  seats: number;
+}
+
+export class BallotResultResponse {
+  ballotId: string;
+  kind: string;
+  status: SelectionStatus;
+  deputyCount: number;
+  ballotsCast: number;
+  validBallots: number;
+  invalidBallots: number;
+  /** Least number of ballots cast for the result to stand */
+  quorumRequired: number;
+  /** Least number of `for` votes that passes: floor(deputyCount / 2) + 1 */
+  threshold: number;
+  seats: number;
+  seatsUnfilled: number;
+  candidates: CandidateResultResponse[];
+  selected: string[];
+  /** When runoff_required: who ties and for how many seats */
+  runoff: RunoffResponse | null;
+  parentBallotId: string | null;
+  /** This ballot's selected plus those its counted runoffs selected */
+  finalSelected: string[];
+  runoffBallotIds: string[];
+
+  static from(result: BallotResult): BallotResultResponse {
+    return Object.assign(new BallotResultResponse(), {
+      ballotId: result.ballotId,
+      kind: result.kind,
+      status: result.status,
+      deputyCount: result.deputyCount,
+      ballotsCast: result.ballotsCast,
+      validBallots: result.validBallots,
+      invalidBallots: result.invalidBallots,
+      quorumRequired: result.quorumRequired,
+      threshold: result.threshold,
+      seats: result.seats,
+      seatsUnfilled: result.seatsUnfilled,
+      candidates: result.candidates.map((candidate) => ({ ...candidate })),
+      selected: result.selected,
+      runoff: result.runoff,
+      parentBallotId: result.parentBallotId,
+      finalSelected: result.finalSelected,
+      runoffBallotIds: result.runoffBallotIds,
+    });
+  }
+}
+
+export class BulletinChoiceResponse {
+  candidateId?: string;
+  projectId?: string;
+  mark: string;
+}
+
+export class BulletinBallotResponse {
+  choices: BulletinChoiceResponse[];
+}
+
+export class BulletinPaperCountResponse {
+  candidateId: string;
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+export class BulletinPaperTallyResponse {
+  ballotsReturned: number;
+  invalidBallots: number;
+  counts: BulletinPaperCountResponse[];
+}
+
+export class BulletinResponse {
+  /** Hashes of every counted receipt, sorted: find yours */
+  receiptHashes: string[];
+  /** The opened electronic ballots in random order, unlinked to anyone, for recounting */
+  ballots: BulletinBallotResponse[];
+  /** The confirmed paper counts that went into the result */
+  paperTallies: BulletinPaperTallyResponse[];
+
+  static from(bulletin: Bulletin): BulletinResponse {
+    return Object.assign(new BulletinResponse(), bulletin);
+  }
+}

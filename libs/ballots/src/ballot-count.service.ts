@@ -1,0 +1,251 @@
+import { createHash, randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import type { AuthUser } from '@app/common';
+import { EventType, OutboxService } from '@app/outbox';
+import { decodeContents, type BallotLayout } from './ballot-contents.js';
+import {
+  BallotNotFoundError,
+  KeySharesRefusedError,
+  NotCountedError,
+  PaperTallyPendingError,
+  SealedBallotCorruptError,
+  WrongBallotStatusError,
+} from './ballots.errors.js';
+import { Ballot } from './entities/ballot.entity.js';
+import type { CountedChoice } from './entities/counted-ballot.entity.js';
+import { PaperTally } from './entities/paper-tally.entity.js';
+import { openBallot, rebuildPrivateKey, ShareError } from './sealing/index.js';
+import { tallySelection, type SelectionMark, type SelectionResult } from './tally/index.js';
+
+export interface PublishedPaperTally {
+  ballotsReturned: number;
+  invalidBallots: number;
+  counts: { candidateId: string; for: number; against: number; abstain: number }[];
+}
+
+/** Everything needed to recount: receipt hashes, the opened ballots shuffled, paper counts. */
+export interface Bulletin {
+  receiptHashes: string[];
+  ballots: { choices: CountedChoice[] }[];
+  paperTallies: PublishedPaperTally[];
+}
+
+export type BallotResult = SelectionResult & {
+  ballotId: string;
+  kind: string;
+  parentBallotId: string | null;
+  /** Own selected plus what counted runoffs settled. */
+  finalSelected: string[];
+  runoffBallotIds: string[];
+};
+
+const COUNT = { zh: '开箱计票', en: 'count it' };
+
+/** 开箱计票: opens the sealed box with the scrutineers' shares, tallies and publishes. */
+@Injectable()
+export class BallotCountService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async count(actor: AuthUser, ballotId: string, shares: readonly string[]): Promise<BallotResult> {
+    const ballot = await this.find(this.dataSource.manager, ballotId);
+    requireStatus(ballot, 'closed');
+    // The key lives in this call's memory only: never stored, logged or sent to a queue.
+    const privateKey = await rebuildPrivateKey(
+      ballotId,
+      ballot.publicKey,
+      ballot.sharesRequired,
+      shares,
+    ).catch((error: unknown) => {
+      throw error instanceof ShareError ? new KeySharesRefusedError(error.message) : error;
+    });
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.find(manager, ballotId, true);
+      requireStatus(locked, 'closed');
+      const paper = await this.confirmedPaper(manager, ballotId, true);
+      const sealedRows = await manager.query<{ sealed: Buffer }[]>(
+        'SELECT sealed FROM sealed_ballots WHERE ballot_id = $1',
+        [ballotId],
+      );
+      const opened = sealedRows.map((row) => {
+        try {
+          return decodeContents(
+            locked,
+            openBallot(ballotId, privateKey, locked.publicKey, row.sealed),
+          );
+        } catch {
+          throw new SealedBallotCorruptError();
+        }
+      });
+      shuffle(opened);
+      const ballots = opened.map((contents) => ({ choices: choicesOf(locked, contents.marks) }));
+      const receiptHashes = opened.map((contents) => contents.receiptHash).sort();
+      const result = tallySelection(
+        {
+          deputyCount: locked.deputyCount,
+          seats: locked.seats,
+          quorum: locked.quorum,
+          candidateIds: locked.itemIds,
+        },
+        ballots as { choices: { candidateId: string; mark: SelectionMark }[] }[],
+        paper,
+      );
+      const bulletinHash = hashBulletin({ receiptHashes, ballots, paperTallies: paper });
+      await writeOpened(manager, ballotId, ballots, receiptHashes);
+      await manager.query('DELETE FROM sealed_ballots WHERE ballot_id = $1', [ballotId]);
+      await manager.update(
+        Ballot,
+        { id: ballotId },
+        { status: 'counted', countedAt: new Date(), result, bulletinHash },
+      );
+      await this.audit.append(manager, {
+        actorId: actor.id,
+        action: 'ballot.counted',
+        entityType: 'ballot',
+        entityId: ballotId,
+        details: {
+          status: result.status,
+          ballotsCast: result.ballotsCast,
+          validBallots: result.validBallots,
+          selected: result.selected,
+          bulletinHash,
+        },
+      });
+      await this.outbox.publish(manager, EventType.BallotCounted, { ballotId });
+    });
+    return this.result(ballotId);
+  }
+
+  async result(ballotId: string): Promise<BallotResult> {
+    const ballot = await this.find(this.dataSource.manager, ballotId);
+    if (ballot.status !== 'counted') {
+      throw new NotCountedError(ballot.status);
+    }
+    const result = ballot.result as SelectionResult;
+    const runoffs = await this.dataSource.query<{ id: string; result: SelectionResult | null }[]>(
+      "SELECT id, result FROM ballots WHERE parent_ballot_id = $1 AND kind = 'runoff' ORDER BY created_at",
+      [ballotId],
+    );
+    const settled = runoffs.flatMap((runoff) => runoff.result?.selected ?? []);
+    return {
+      ...result,
+      ballotId,
+      kind: ballot.kind,
+      parentBallotId: ballot.parentBallotId,
+      finalSelected: [...result.selected, ...settled],
+      runoffBallotIds: runoffs.map((runoff) => runoff.id),
+    };
+  }
+
+  async bulletin(ballotId: string): Promise<Bulletin> {
+    const ballot = await this.find(this.dataSource.manager, ballotId);
+    if (ballot.status !== 'counted') {
+      throw new NotCountedError(ballot.status);
+    }
+    const [receipts, ballots, paper] = await Promise.all([
+      this.dataSource.query<{ receipt_hash: string }[]>(
+        'SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = $1 ORDER BY receipt_hash',
+        [ballotId],
+      ),
+      this.dataSource.query<{ choices: CountedChoice[] }[]>(
+        'SELECT choices FROM counted_ballots WHERE ballot_id = $1 ORDER BY position',
+        [ballotId],
+      ),
+      this.confirmedPaper(this.dataSource.manager, ballotId),
+    ]);
+    return {
+      receiptHashes: receipts.map((row) => row.receipt_hash),
+      ballots: ballots.map((row) => ({ choices: row.choices })),
+      paperTallies: paper,
+    };
+  }
+
+  private async find(manager: EntityManager, id: string, lock = false): Promise<Ballot> {
+    const ballot = await manager.findOne(Ballot, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!ballot) {
+      throw new BallotNotFoundError();
+    }
+    return ballot;
+  }
+
+  /** Confirmed paper counts; an unconfirmed one stops the count rather than being dropped. */
+  private async confirmedPaper(
+    manager: EntityManager,
+    ballotId: string,
+    refusePending = false,
+  ): Promise<PublishedPaperTally[]> {
+    const tallies = await manager.find(PaperTally, {
+      where: { ballotId },
+      order: { enteredAt: 'ASC', id: 'ASC' },
+    });
+    const pending = tallies.filter((tally) => !tally.confirmedAt).length;
+    if (pending > 0 && refusePending) {
+      throw new PaperTallyPendingError(pending);
+    }
+    return tallies
+      .filter((tally) => tally.confirmedAt)
+      .map((tally) => ({
+        ballotsReturned: tally.ballotsReturned,
+        invalidBallots: tally.invalidBallots,
+        counts: tally.counts,
+      }));
+  }
+}
+
+function requireStatus(ballot: Ballot, status: 'closed'): void {
+  if (ballot.status !== status) {
+    throw new WrongBallotStatusError(ballot.status, COUNT);
+  }
+}
+
+function choicesOf(layout: BallotLayout, marks: readonly string[]): CountedChoice[] {
+  const key = layout.kind === 'evaluation' ? 'projectId' : 'candidateId';
+  return layout.itemIds.map(
+    (itemId, index) => ({ [key]: itemId, mark: marks[index] }) as CountedChoice,
+  );
+}
+
+/** Fisher–Yates with a cryptographic generator: the stored order says nothing of cast order. */
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}
+
+function hashBulletin(bulletin: Bulletin): string {
+  return createHash('sha256').update(JSON.stringify(bulletin)).digest('hex');
+}
+
+async function writeOpened(
+  manager: EntityManager,
+  ballotId: string,
+  ballots: { choices: CountedChoice[] }[],
+  receiptHashes: string[],
+): Promise<void> {
+  if (ballots.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO counted_ballots (ballot_id, position, choices)
+     SELECT $1, position, choices FROM unnest($2::int[], $3::jsonb[]) AS t(position, choices)`,
+    [
+      ballotId,
+      ballots.map((_, index) => index + 1),
+      ballots.map((ballot) => JSON.stringify(ballot.choices)),
+    ],
+  );
+  await manager.query(
+    `INSERT INTO ballot_receipts (ballot_id, receipt_hash) SELECT $1, unnest($2::char(64)[])`,
+    [ballotId, receiptHashes],
+  );
+}

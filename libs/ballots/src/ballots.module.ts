@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { OutboxModule } from '@app/outbox';
+import { BallotCountService } from './ballot-count.service.js';
+import { BallotItemsPlanner } from './ballot-items.planner.js';
+import { BallotLayouts } from './ballot-layouts.js';
+import { BallotScheduleService } from './ballot-schedule.service.js';
+import { BallotsService } from './ballots.service.js';
+import { PaperTalliesService } from './paper-tallies.service.js';
+
+@Module({
+  imports: [AuditModule, OutboxModule],
+  providers: [
+    BallotsService,
+    BallotCountService,
+    PaperTalliesService,
+    BallotLayouts,
+    BallotItemsPlanner,
+    BallotScheduleService,
+  ],
+  exports: [BallotsService, BallotCountService, PaperTalliesService, BallotScheduleService],
+})
+export class BallotsModule {}

@@ -1,0 +1,12 @@
+export * from './ballot-contents.js';
+export * from './ballot-count.service.js';
+export * from './ballot-input.js';
+export * from './ballot-kind.js';
+export * from './ballot-schedule.service.js';
+export * from './ballots.errors.js';
+export * from './ballots.module.js';
+export * from './ballots.service.js';
+export * from './entities/index.js';
+export * from './paper-tallies.service.js';
+export * from './tally/index.js';
+export { receiptHash } from './sealing/index.js';

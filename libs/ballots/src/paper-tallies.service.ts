@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import type { AuthUser } from '@app/common';
+import {
+  BallotNotFoundError,
+  BallotsExhaustedError,
+  InvalidPaperTallyError,
+  PaperTallyConfirmationError,
+  PaperTallyNotFoundError,
+  WrongBallotStatusError,
+} from './ballots.errors.js';
+import { Ballot } from './entities/ballot.entity.js';
+import { PaperTally, type PaperItemCount } from './entities/paper-tally.entity.js';
+
+export interface NewPaperTally {
+  ballotsIssued: number;
+  ballotsReturned: number;
+  invalidBallots: number;
+  counts: PaperItemCount[];
+  deputyIds?: string[];
+}
+
+const refuse = (zh: string, en: string) => new InvalidPaperTallyError({ zh, en });
+
+/** Checks a paper count against itself and the ballot; the first inconsistency refuses it. */
+export function checkPaperTally(ballot: Ballot, input: NewPaperTally): void {
+  if (ballot.kind === 'evaluation') {
+    throw refuse('测评投票的纸质计票尚不支持', 'paper counts of evaluations are not supported yet');
+  }
+  if (input.ballotsReturned > input.ballotsIssued) {
+    throw refuse(
+      `收回票数 ${input.ballotsReturned} 多于发出票数 ${input.ballotsIssued}，本次纸质计票无效`,
+      `${input.ballotsReturned} ballots returned but ${input.ballotsIssued} issued: this paper count is void`,
+    );
+  }
+  if (input.invalidBallots > input.ballotsReturned) {
+    throw refuse('无效票数不能多于收回票数', 'more invalid ballots than ballots returned');
+  }
+  const valid = input.ballotsReturned - input.invalidBallots;
+  const counted = new Set(input.counts.map((count) => count.candidateId));
+  if (
+    counted.size !== input.counts.length ||
+    counted.size !== ballot.itemIds.length ||
+    ballot.itemIds.some((id) => !counted.has(id))
+  ) {
+    throw refuse(
+      '须为每个候选项目各填一行票数',
+      'give exactly one row of counts per candidate of the ballot',
+    );
+  }
+  for (const count of input.counts) {
+    if (count.for + count.against + count.abstain !== valid) {
+      throw refuse(
+        `每个候选项目的赞成、不赞成、弃权票之和须等于有效票数 ${valid}`,
+        `for + against + abstain must equal the ${valid} valid ballots for each candidate`,
+      );
+    }
+  }
+  const forMarks = input.counts.reduce((sum, count) => sum + count.for, 0);
+  if (forMarks > valid * ballot.seats) {
+    throw refuse(
+      `赞成票总数超过有效票数 × 应选项目数（${valid * ballot.seats}）`,
+      `more "for" marks than valid ballots × seats (${valid * ballot.seats})`,
+    );
+  }
+  const deputies = input.deputyIds ?? [];
+  if (new Set(deputies).size !== deputies.length) {
+    throw refuse('代表名单有重复', 'a deputy is listed twice');
+  }
+  if (deputies.length > input.ballotsReturned) {
+    throw refuse('登记的代表多于收回票数', 'more deputies listed than ballots returned');
+  }
+}
+
+/** 纸质计票: entered by one secretariat user, counted only once a second one confirms. */
+@Injectable()
+export class PaperTalliesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async enter(actor: AuthUser, ballotId: string, input: NewPaperTally): Promise<PaperTally> {
+    return this.dataSource.transaction(async (manager) => {
+      // FOR UPDATE waits for casts in flight, so the totals below are exact.
+      const ballot = await lockBallot(manager, ballotId);
+      if (ballot.status !== 'open' && ballot.status !== 'closed') {
+        throw new WrongBallotStatusError(ballot.status, {
+          zh: '录入纸质票',
+          en: 'enter paper counts',
+        });
+      }
+      checkPaperTally(ballot, input);
+      const deputyIds = input.deputyIds ?? [];
+      const [totals] = await manager.query<
+        { electronic: number; paper: number; members: number }[]
+      >(
+        `SELECT (SELECT count(*) FROM ballot_participations
+                  WHERE ballot_id = $1 AND channel = 'electronic')::int AS electronic,
+                (SELECT coalesce(sum(ballots_returned), 0) FROM paper_tallies
+                  WHERE ballot_id = $1)::int AS paper,
+                (SELECT count(*) FROM ballot_electorate
+                  WHERE ballot_id = $1 AND deputy_id = ANY($2::uuid[]))::int AS members`,
+        [ballotId, deputyIds],
+      );
+      if (totals.members !== deputyIds.length) {
+        throw refuse(
+          '登记的代表不在本次投票的代表名单中',
+          'a listed deputy is not in the electorate',
+        );
+      }
+      if (totals.electronic + totals.paper + input.ballotsReturned > ballot.deputyCount) {
+        throw new BallotsExhaustedError();
+      }
+      const tally = await manager.save(
+        manager.create(PaperTally, {
+          ballotId,
+          ballotsIssued: input.ballotsIssued,
+          ballotsReturned: input.ballotsReturned,
+          invalidBallots: input.invalidBallots,
+          counts: ballot.itemIds.map((id) => {
+            const row = input.counts.find((count) => count.candidateId === id)!;
+            return { candidateId: id, for: row.for, against: row.against, abstain: row.abstain };
+          }),
+          deputyIds,
+          enteredBy: actor.id,
+        }),
+      );
+      const recorded = await manager.query<unknown[]>(
+        `INSERT INTO ballot_participations (ballot_id, deputy_id, channel, paper_tally_id)
+         SELECT $1, unnest($2::uuid[]), 'paper', $3
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [ballotId, deputyIds, tally.id],
+      );
+      if (recorded.length !== deputyIds.length) {
+        throw new PaperTallyConfirmationError(
+          {
+            zh: `登记的代表中有 ${deputyIds.length - recorded.length} 位已经投过票`,
+            en: `${deputyIds.length - recorded.length} of the listed deputies have voted already`,
+          },
+          'conflict',
+        );
+      }
+      await manager.increment(
+        Ballot,
+        { id: ballotId },
+        'paperUnlisted',
+        input.ballotsReturned - deputyIds.length,
+      );
+      await this.audit.append(manager, {
+        actorId: actor.id,
+        action: 'ballot.paper_tally_entered',
+        entityType: 'ballot',
+        entityId: ballotId,
+        details: {
+          paperTallyId: tally.id,
+          ballotsIssued: tally.ballotsIssued,
+          ballotsReturned: tally.ballotsReturned,
+          invalidBallots: tally.invalidBallots,
+          counts: tally.counts,
+          deputiesListed: deputyIds.length,
+        },
+      });
+      return tally;
+    });
+  }
+
+  /** A second secretariat user confirms; only then does the paper count go into the tally. */
+  async confirm(actor: AuthUser, ballotId: string, tallyId: string): Promise<PaperTally> {
+    return this.dataSource.transaction(async (manager) => {
+      const ballot = await lockBallot(manager, ballotId);
+      if (ballot.status === 'counted') {
+        throw new WrongBallotStatusError(ballot.status, {
+          zh: '确认纸质票',
+          en: 'confirm paper counts',
+        });
+      }
+      const tally = await manager.findOneBy(PaperTally, { id: tallyId, ballotId });
+      if (!tally) {
+        throw new PaperTallyNotFoundError();
+      }
+      if (tally.confirmedAt) {
+        throw new PaperTallyConfirmationError(
+          { zh: '该纸质计票已经确认', en: 'this paper count is confirmed already' },
+          'conflict',
+        );
+      }
+      if (tally.enteredBy === actor.id) {
+        throw new PaperTallyConfirmationError(
+          {
+            zh: '录入人不能确认自己录入的计票，须由另一位工作人员确认',
+            en: 'the user who entered a paper count cannot confirm it: another user must',
+          },
+          'forbidden',
+        );
+      }
+      tally.confirmedBy = actor.id;
+      tally.confirmedAt = new Date();
+      await manager.update(
+        PaperTally,
+        { id: tally.id },
+        { confirmedBy: tally.confirmedBy, confirmedAt: tally.confirmedAt },
+      );
+      await this.audit.append(manager, {
+        actorId: actor.id,
+        action: 'ballot.paper_tally_confirmed',
+        entityType: 'ballot',
+        entityId: ballotId,
+        details: { paperTallyId: tally.id, enteredBy: tally.enteredBy },
+      });
+      return tally;
+    });
+  }
+
+  async list(ballotId: string): Promise<PaperTally[]> {
+    await lockBallot(this.dataSource.manager, ballotId, false);
+    return this.dataSource
+      .getRepository(PaperTally)
+      .find({ where: { ballotId }, order: { enteredAt: 'ASC', id: 'ASC' } });
+  }
+}
+
+async function lockBallot(manager: EntityManager, id: string, lock = true): Promise<Ballot> {
+  const ballot = await manager.findOne(Ballot, {
+    where: { id },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!ballot) {
+    throw new BallotNotFoundError();
+  }
+  return ballot;
+}

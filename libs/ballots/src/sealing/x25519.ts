@@ -1,0 +1,68 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+
+/** Raw X25519 keys are 32 bytes, wrapped in fixed DER headers (RFC 8410). */
+export const X25519_KEY_BYTES = 32;
+const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+
+export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
+  assertRawKey(raw, 'public key');
+  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+export function rawPublicKey(key: KeyObject): Buffer {
+  const der = key.export({ format: 'der', type: 'spki' });
+  if (
+    der.length !== SPKI_PREFIX.length + X25519_KEY_BYTES ||
+    !der.subarray(0, 12).equals(SPKI_PREFIX)
+  ) {
+    throw new TypeError('not an X25519 key');
+  }
+  return Buffer.from(der.subarray(SPKI_PREFIX.length));
+}
+
+/** The DER buffer holding the scalar is zeroed before returning. */
+export function privateKeyFromScalar(scalar: Uint8Array): KeyObject {
+  assertRawKey(scalar, 'private scalar');
+  // Buffer.alloc is never taken from the shared pool, so wiping it leaves no copy behind.
+  const der = Buffer.alloc(PKCS8_PREFIX.length + X25519_KEY_BYTES);
+  try {
+    PKCS8_PREFIX.copy(der);
+    der.set(scalar, PKCS8_PREFIX.length);
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } finally {
+    der.fill(0);
+  }
+}
+
+/**
+ * The raw scalar as a plain Uint8Array (shamir-secret-sharing refuses Buffers). Read from
+ * PKCS#8 DER rather than JWK so that no copy of the secret ends up in an unwipeable string.
+ * The caller must wipe the result.
+ */
+export function rawPrivateScalar(key: KeyObject): Uint8Array {
+  const der = key.export({ format: 'der', type: 'pkcs8' });
+  try {
+    if (
+      der.length !== PKCS8_PREFIX.length + X25519_KEY_BYTES ||
+      !der.subarray(0, PKCS8_PREFIX.length).equals(PKCS8_PREFIX)
+    ) {
+      throw new TypeError('not an X25519 private key');
+    }
+    return new Uint8Array(der.subarray(PKCS8_PREFIX.length));
+  } finally {
+    der.fill(0);
+  }
+}
+
+export function assertX25519(key: KeyObject, type: 'public' | 'private'): void {
+  if (key.asymmetricKeyType !== 'x25519' || key.type !== type) {
+    throw new TypeError(`expected an X25519 ${type} key`);
+  }
+}
+
+function assertRawKey(raw: Uint8Array, what: string): void {
+  if (raw.length !== X25519_KEY_BYTES) {
+    throw new RangeError(`an X25519 ${what} is ${X25519_KEY_BYTES} bytes, got ${raw.length}`);
+  }
+}

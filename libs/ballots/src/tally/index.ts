@@ -1,0 +1,4 @@
+export * from './marks.js';
+export * from './quorum.js';
+export * from './selection-tally.js';
+export * from './evaluation-tally.js';
