@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BallotsService } from '@app/ballots';
 import { CandidatesService } from '@app/candidates';
 import { Role, type AuthUser } from '@app/common';
 import { Cycle, CyclesService } from '@app/cycles';
@@ -23,6 +24,15 @@ export interface DemoAccount {
   name: string;
 }
 
+export interface DemoDistrict {
+  accounts: DemoAccount[];
+  /** The open ballot's key shares, only on the run that created it (they are stored nowhere). */
+  ballot: { id: string; keyShares: string[]; sharesRequired: number } | null;
+}
+
+/** Deputies from this number on have voted in the demo; the first ones are left to try it. */
+const FIRST_DEMO_VOTER = 21;
+
 const DOMAIN = 'putuo.demo';
 
 /** Loads the 2020 Putuo district demo; running it again adds nothing. */
@@ -39,9 +49,10 @@ export class DemoLoader {
     private readonly proposals: ProposalsService,
     private readonly supports: SupportsService,
     private readonly candidates: CandidatesService,
+    private readonly ballots: BallotsService,
   ) {}
 
-  async load(): Promise<DemoAccount[]> {
+  async load(): Promise<DemoDistrict> {
     const admin = await this.ensureAdmin();
     const departmentIds = await this.ensureDepartments(admin);
     const people = await this.ensurePeople(admin, departmentIds);
@@ -50,10 +61,10 @@ export class DemoLoader {
       .findOneBy({ year: 2020, region: '普陀区' });
     if (existing) {
       this.logger.log('The 2020 Putuo cycle is loaded already');
-    } else {
-      await this.loadCycle(people, departmentIds);
+      return { accounts: people.accounts, ballot: null };
     }
-    return people.accounts;
+    const cycleId = await this.loadCycle(people, departmentIds);
+    return { accounts: people.accounts, ballot: await this.openBallot(people, cycleId) };
   }
 
   private async ensureAdmin(): Promise<AuthUser> {
@@ -145,7 +156,7 @@ export class DemoLoader {
   private async loadCycle(
     people: Awaited<ReturnType<DemoLoader['ensurePeople']>>,
     departmentIds: Map<DemoDepartment, string>,
-  ): Promise<void> {
+  ): Promise<string> {
     const { secretariat, residents, deputies, officials } = people;
     const cycle = await this.cycles.create(secretariat, {
       year: 2020,
@@ -215,6 +226,45 @@ export class DemoLoader {
     }
     await this.cycles.movePhase(secretariat, cycle.id, 'balloting');
     this.logger.log('Loaded the 2020 Putuo cycle: 15 proposals, 12 candidates, now balloting');
+    return cycle.id;
+  }
+
+  /**
+   * The deputies' ballot on the 12 candidates, open, with two thirds of the deputies voted
+   * (varied marks, at most 10 `for`), so a demo user can vote as deputy01 and count it.
+   */
+  private async openBallot(
+    people: Awaited<ReturnType<DemoLoader['ensurePeople']>>,
+    cycleId: string,
+  ): Promise<DemoDistrict['ballot']> {
+    const { secretariat, deputies } = people;
+    const { ballot, keyShares } = await this.ballots.create(secretariat, cycleId, {
+      kind: 'selection',
+      scrutineers: 3,
+      sharesRequired: 2,
+    });
+    await this.ballots.open(secretariat, ballot.id);
+    for (const [index, deputy] of deputies.entries()) {
+      if (index + 1 < FIRST_DEMO_VOTER) {
+        continue;
+      }
+      const choices = ballot.itemIds.map((itemId, item) => {
+        const draw = (index * 7 + item * 5) % 12;
+        return {
+          itemId,
+          mark: draw < 9 && item !== index % 12 ? 'for' : draw < 11 ? 'against' : 'abstain',
+        };
+      });
+      let forMarks = 0;
+      for (const choice of choices) {
+        if (choice.mark === 'for' && ++forMarks > ballot.seats) {
+          choice.mark = 'abstain';
+        }
+      }
+      await this.ballots.castVote(deputy, ballot.id, choices);
+    }
+    this.logger.log('Opened the 2020 ballot with 40 of 60 deputies voted');
+    return { id: ballot.id, keyShares, sharesRequired: ballot.sharesRequired };
   }
 }
 

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BallotsModule } from '@app/ballots';
 import { CandidatesModule } from '@app/candidates';
 import { AppConfig, ConfigModule } from '@app/config';
 import { CyclesModule } from '@app/cycles';
@@ -21,6 +22,7 @@ export class DemoModule {
         CyclesModule,
         ProposalsModule,
         CandidatesModule,
+        BallotsModule,
       ],
       providers: [DemoLoader],
     };
