@@ -901,12 +901,6 @@ async function diagnose(pool, cycleId, stack) {
        WHERE p.cycle_id = $1 AND (p.title ILIKE $2 OR p.description ILIKE $2)`,
       [cycleId, like],
     ],
-    [
-      'submit: similar proposals (threshold 0.15)',
-      SIMILAR_SQL,
-      [cycleId, sample.title, sample.description.slice(0, 500), sample.id],
-      0.15,
-    ],
   ];
   const client = await pool.connect();
   try {
@@ -931,23 +925,7 @@ async function diagnose(pool, cycleId, stack) {
       timings.push([label, percentile(runs, 50), rows]);
       line(label, `${ms(percentile(runs, 50))}  (${int(rows)} rows, ${runs.length} runs)`);
     }
-    // What the similar query sifts through: how many rows pass the trigram filter.
-    await client.query('BEGIN');
-    await client.query('SET LOCAL pg_trgm.similarity_threshold = 0.15');
-    const {
-      rows: [sifted],
-    } = await client.query(
-      `SELECT count(*) FILTER (WHERE title % $2) AS by_title, count(*) FILTER (WHERE description % $3) AS by_description
-       FROM proposals WHERE cycle_id = $1`,
-      [cycleId, sample.title, sample.description.slice(0, 500)],
-    );
-    await client.query('ROLLBACK');
-    line(
-      'similar: rows over the threshold',
-      `title ${int(sifted.by_title)}, description ${int(sifted.by_description)} (of the cycle's ${int(PROPOSALS)}+)`,
-    );
-
-    for (const index of [1, 3, 7, 8]) {
+    for (const index of [1, 4, 6]) {
       const [label, sql, params, threshold] = queries[index];
       console.log(`\n  EXPLAIN (ANALYZE, BUFFERS) — ${label}`);
       await client.query('BEGIN');
@@ -958,7 +936,6 @@ async function diagnose(pool, cycleId, stack) {
       const shown = plan.length > 24 ? [...plan.slice(0, 20), '…', ...plan.slice(-3)] : plan;
       for (const text of shown) console.log(`    ${text}`);
     }
-    await whatIf(client, cycleId, sample);
     const {
       rows: [settings],
     } = await client.query(
@@ -972,53 +949,3 @@ async function diagnose(pool, cycleId, stack) {
     client.release();
   }
 }
-
-/**
- * What a fix would give, tried on this bench database only (it is dropped afterwards): a GiST
- * trigram index on the title answers "the 5 most alike" by walking the index in distance order
- * (KNN), instead of scoring every row over a low threshold.
- */
-async function whatIf(client, cycleId, sample) {
-  heading('what-if, on this bench database only (dropped afterwards)');
-  let t0 = performance.now();
-  await client.query(
-    'CREATE INDEX bench_whatif_title_gist ON proposals USING gist (title gist_trgm_ops)',
-  );
-  line('GiST trigram index on title', `built in ${secs((performance.now() - t0) / 1000)}`);
-  const knn = `SELECT id, title, status, support_count, similarity(title, $2) AS score
-     FROM proposals
-     WHERE cycle_id = $1 AND status IN ('submitted', 'accepted') AND id <> $3
-     ORDER BY title <-> $2
-     LIMIT 5`;
-  const runs = [];
-  let found;
-  for (let i = 0; i < 16; i++) {
-    t0 = performance.now();
-    found = await client.query(knn, [cycleId, sample.title, sample.id]);
-    if (i > 0) runs.push(performance.now() - t0);
-  }
-  runs.sort((a, b) => a - b);
-  line(
-    'similar by title KNN (<->)',
-    `${ms(percentile(runs, 50))} median, p99-ish ${ms(runs.at(-1))} (was seconds)`,
-  );
-  line('  for', sample.title);
-  for (const row of found.rows) line('  found', `${Number(row.score).toFixed(2)} ${row.title}`);
-  const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${knn}`, [
-    cycleId,
-    sample.title,
-    sample.id,
-  ]);
-  for (const row of rows.slice(0, 6)) console.log(`    ${row['QUERY PLAN']}`);
-  await client.query('DROP INDEX bench_whatif_title_gist');
-}
-
-/** The query of libs/proposals/src/similar-proposals.ts. */
-const SIMILAR_SQL = `SELECT id, title, status, support_count,
-        greatest(similarity(title, $2), similarity(description, $3) * 0.8) AS score
- FROM proposals
- WHERE cycle_id = $1 AND status IN ('submitted', 'accepted')
-   AND ($4::uuid IS NULL OR id <> $4::uuid)
-   AND (title % $2 OR description % $3)
- ORDER BY score DESC, support_count DESC, id
- LIMIT 5`;

@@ -6,6 +6,6 @@ export * from './proposal.entity.js';
 export * from './proposals.errors.js';
 export * from './proposals.module.js';
 export * from './proposals.service.js';
-export * from './similar-proposals.js';
+export * from './similar/similar-titles.service.js';
 export * from './support.entity.js';
 export * from './supports.service.js';

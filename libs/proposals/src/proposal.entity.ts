@@ -32,7 +32,6 @@ import {
 // (q), GiST on the title for the similar proposals on submit (nearest titles first, `<->`).
 @Index('ix_proposals_title_trgm', { synchronize: false })
 @Index('ix_proposals_description_trgm', { synchronize: false })
-@Index('ix_proposals_title_gist', { synchronize: false })
 export class Proposal {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -4,11 +4,12 @@ import { CyclesModule } from '@app/cycles';
 import { OutboxModule } from '@app/outbox';
 import { ProposalTotals } from './proposal-totals.js';
 import { ProposalsService } from './proposals.service.js';
+import { SimilarTitles } from './similar/similar-titles.service.js';
 import { SupportsService } from './supports.service.js';
 
 @Module({
   imports: [AuditModule, CyclesModule, OutboxModule],
-  providers: [ProposalsService, SupportsService, ProposalTotals],
+  providers: [ProposalsService, SupportsService, ProposalTotals, SimilarTitles],
   exports: [ProposalsService, SupportsService, ProposalTotals],
 })
 export class ProposalsModule {}

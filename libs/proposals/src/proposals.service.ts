@@ -17,7 +17,7 @@ import {
   ProposalNotFoundError,
   RejectReasonRequiredError,
 } from './proposals.errors.js';
-import { findSimilarProposals, type SimilarProposal } from './similar-proposals.js';
+import { SimilarTitles, type SimilarProposal } from './similar/similar-titles.service.js';
 
 /** A proposal of a list: with the candidates it became (traceability). */
 
@@ -56,6 +56,7 @@ export class ProposalsService {
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly similarTitles: SimilarTitles,
   ) {}
 
   /** Files a proposal while the cycle is collecting, and finds up to 5 that look alike. */
@@ -84,12 +85,8 @@ export class ProposalsService {
     this.totals.forget(cycleId);
     const proposal = Object.assign(new Proposal(), row);
     // Only now, the insert committed: no lock is held while looking for look-alikes.
-    const similar = await findSimilarProposals(
-      this.dataSource.manager,
-      cycleId,
-      proposal.title,
-      proposal.id,
-    );
+    this.similarTitles.remember(cycleId, proposal.id, proposal.title);
+    const similar = await this.similarTitles.find(cycleId, proposal.title, proposal.id);
     return { proposal, similar };
   }
 
