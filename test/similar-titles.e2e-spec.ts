@@ -45,7 +45,7 @@ describe('similar titles on submit, found in the API process', () => {
       expect({ a, b, score: trigramSimilarity(a, b) }).toEqual({
         a,
         b,
-        score: expect.closeTo(Number(rows[i].score), 6) as unknown as number,
+        score: expect.closeTo(Number(rows[i].score), 6),
       });
     });
   });

@@ -26,11 +26,14 @@ export interface PublishedPaperTally {
   counts: { candidateId: string; for: number; against: number; abstain: number }[];
 }
 
-/** Everything needed to recount: receipt hashes, the opened ballots shuffled, paper counts. */
+/**
+ * Everything needed to recount: receipt hashes, the opened ballots shuffled, and the confirmed
+ * paper counts added together (one sum, so no single paper batch stands out).
+ */
 export interface Bulletin {
   receiptHashes: string[];
   ballots: { choices: CountedChoice[] }[];
-  paperTallies: PublishedPaperTally[];
+  paper: PublishedPaperTally | null;
 }
 
 export type BallotResult = SelectionResult & {
@@ -96,7 +99,7 @@ export class BallotCountService {
         ballots as { choices: { candidateId: string; mark: SelectionMark }[] }[],
         paper,
       );
-      const bulletinHash = hashBulletin({ receiptHashes, ballots, paperTallies: paper });
+      const bulletinHash = hashBulletin({ receiptHashes, ballots, paper: addUp(locked, paper) });
       await writeOpened(manager, ballotId, ballots, receiptHashes);
       await manager.query('DELETE FROM sealed_ballots WHERE ballot_id = $1', [ballotId]);
       await manager.update(
@@ -162,7 +165,7 @@ export class BallotCountService {
     return {
       receiptHashes: receipts.map((row) => row.receipt_hash),
       ballots: ballots.map((row) => ({ choices: row.choices })),
-      paperTallies: paper,
+      paper: addUp(ballot, paper),
     };
   }
 
@@ -220,6 +223,27 @@ function shuffle<T>(items: T[]): void {
     const j = randomInt(i + 1);
     [items[i], items[j]] = [items[j], items[i]];
   }
+}
+
+function addUp(ballot: Ballot, tallies: PublishedPaperTally[]): PublishedPaperTally | null {
+  if (tallies.length === 0) {
+    return null;
+  }
+  return {
+    ballotsReturned: tallies.reduce((sum, tally) => sum + tally.ballotsReturned, 0),
+    invalidBallots: tallies.reduce((sum, tally) => sum + tally.invalidBallots, 0),
+    counts: ballot.itemIds.map((candidateId) => {
+      const rows = tallies.flatMap((tally) =>
+        tally.counts.filter((count) => count.candidateId === candidateId),
+      );
+      return {
+        candidateId,
+        for: rows.reduce((sum, row) => sum + row.for, 0),
+        against: rows.reduce((sum, row) => sum + row.against, 0),
+        abstain: rows.reduce((sum, row) => sum + row.abstain, 0),
+      };
+    }),
+  };
 }
 
 function hashBulletin(bulletin: Bulletin): string {

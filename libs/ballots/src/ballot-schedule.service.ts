@@ -60,7 +60,8 @@ export class BallotScheduleService {
 
   private async remind(now: Date): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
+      // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+      const [rows] = await manager.query<[{ id: string }[], number]>(
         `UPDATE ballots SET reminded_at = $1
          WHERE status = 'open' AND reminded_at IS NULL AND closes_at <= $2
          RETURNING id`,

@@ -39,35 +39,31 @@ export interface CreatedBallot {
  * One statement, one round trip. The ballot row is locked FOR SHARE, so a close (an UPDATE)
  * waits for casts in flight and no cast lands after it. The participation's primary key
  * decides a second cast, concurrent ones included; the sealed box is written only with a new
- * participation. Paper ballots returned without names count against deputyCount.
+ * participation. Once paper ballots are in, this path stands aside (see castCountingPaper).
  */
 const CAST_SQL = `WITH ballot AS (
-    SELECT id, status, deputy_count, paper_unlisted FROM ballots WHERE id = $1 FOR SHARE
+    SELECT id, status, paper_returned FROM ballots WHERE id = $1 FOR SHARE
   ), member AS (
     SELECT deputy_id FROM ballot_electorate WHERE ballot_id = $1 AND deputy_id = $2
   ), participation AS (
     INSERT INTO ballot_participations (ballot_id, deputy_id, channel)
     SELECT $1, member.deputy_id, 'electronic' FROM ballot, member
-    WHERE ballot.status = 'open'
-      AND CASE WHEN ballot.paper_unlisted = 0 THEN true
-          ELSE (SELECT count(*) FROM ballot_participations WHERE ballot_id = $1)
-               + ballot.paper_unlisted < ballot.deputy_count END
+    WHERE ballot.status = 'open' AND ballot.paper_returned = 0
     ON CONFLICT DO NOTHING
     RETURNING 1
   ), sealed AS (
     INSERT INTO sealed_ballots (ballot_id, sealed) SELECT $1, $3 FROM participation RETURNING 1
   )
-  SELECT ballot.status,
+  SELECT ballot.status, ballot.paper_returned,
     EXISTS (SELECT 1 FROM member) AS member,
-    EXISTS (SELECT 1 FROM participation) AS cast,
-    (SELECT channel FROM ballot_participations WHERE ballot_id = $1 AND deputy_id = $2) AS channel
+    EXISTS (SELECT 1 FROM participation) AS cast
   FROM ballot`;
 
 interface CastRow {
   status: BallotStatus;
+  paper_returned: number;
   member: boolean;
   cast: boolean;
-  channel: VotingChannel | null;
 }
 
 const CAST_COUNT_SQL = `SELECT b.id,
@@ -202,10 +198,65 @@ export class BallotsService {
     if (!row.member) {
       throw new NotInElectorateError();
     }
-    if (row.channel) {
-      throw new AlreadyVotedError(row.channel);
+    if (row.paper_returned > 0) {
+      await this.castCountingPaper(ballotId, actor.id, sealed);
+      return receipt;
     }
-    throw new BallotsExhaustedError();
+    // The participation that stopped this one may have committed after the statement began,
+    // unseen by its snapshot: ask again.
+    throw new AlreadyVotedError(await this.channelOf(ballotId, actor.id));
+  }
+
+  /**
+   * A cast once paper ballots are in: ballots may then run out, which a snapshot cannot see
+   * under concurrent casts. Casts take the ballot row FOR UPDATE, one at a time, and count anew.
+   */
+  private async castCountingPaper(ballotId: string, deputyId: string, sealed: Buffer) {
+    await this.dataSource.transaction(async (manager) => {
+      const [ballot] = await manager.query<
+        { status: BallotStatus; deputy_count: number; paper_returned: number }[]
+      >('SELECT status, deputy_count, paper_returned FROM ballots WHERE id = $1 FOR UPDATE', [
+        ballotId,
+      ]);
+      if (ballot.status !== 'open') {
+        throw new WrongBallotStatusError(ballot.status, VOTE);
+      }
+      const [totals] = await manager.query<
+        { electronic: number; paper: number; own: VotingChannel | null }[]
+      >(
+        `SELECT count(*) FILTER (WHERE channel = 'electronic')::int AS electronic,
+                count(*) FILTER (WHERE channel = 'paper')::int AS paper,
+                max(channel::text) FILTER (WHERE deputy_id = $2) AS own
+         FROM ballot_participations WHERE ballot_id = $1`,
+        [ballotId, deputyId],
+      );
+      if (totals.own) {
+        throw new AlreadyVotedError(totals.own);
+      }
+      if (
+        totals.electronic + Math.max(totals.paper, ballot.paper_returned) >=
+        ballot.deputy_count
+      ) {
+        throw new BallotsExhaustedError();
+      }
+      await manager.query(
+        `INSERT INTO ballot_participations (ballot_id, deputy_id, channel)
+         VALUES ($1, $2, 'electronic')`,
+        [ballotId, deputyId],
+      );
+      await manager.query('INSERT INTO sealed_ballots (ballot_id, sealed) VALUES ($1, $2)', [
+        ballotId,
+        sealed,
+      ]);
+    });
+  }
+
+  private async channelOf(ballotId: string, deputyId: string): Promise<VotingChannel | null> {
+    const [row] = await this.dataSource.query<{ channel: VotingChannel }[]>(
+      'SELECT channel FROM ballot_participations WHERE ballot_id = $1 AND deputy_id = $2',
+      [ballotId, deputyId],
+    );
+    return row?.channel ?? null;
   }
 
   /** Whether the deputy voted and how; never the marks, which nothing links to them. */

@@ -23,6 +23,7 @@ export interface NewPaperTally {
 }
 
 const refuse = (zh: string, en: string) => new InvalidPaperTallyError({ zh, en });
+const RECORD_VOTERS = { zh: '登记纸质投票代表', en: 'record paper voters' };
 
 /** Checks a paper count against itself and the ballot; the first inconsistency refuses it. */
 export function checkPaperTally(ballot: Ballot, input: NewPaperTally): void {
@@ -82,9 +83,32 @@ export class PaperTalliesService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Records deputies as voting on paper (given a paper ballot): they can no longer vote
+   * electronically, nor the reverse. Best done when the paper ballots are handed out, apart from
+   * any count, so that nothing ties a named deputy to a small set of paper counts.
+   */
+  async recordPaperVoters(actor: AuthUser, ballotId: string, deputyIds: string[]): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const ballot = await lockBallot(manager, ballotId);
+      if (ballot.status === 'counted') {
+        throw new WrongBallotStatusError(ballot.status, RECORD_VOTERS);
+      }
+      await recordVoters(manager, ballot, deputyIds, 0);
+      await this.audit.append(manager, {
+        actorId: actor.id,
+        action: 'ballot.paper_voters_recorded',
+        entityType: 'ballot',
+        entityId: ballotId,
+        details: { deputyIds },
+      });
+      return deputyIds.length;
+    });
+  }
+
   async enter(actor: AuthUser, ballotId: string, input: NewPaperTally): Promise<PaperTally> {
     return this.dataSource.transaction(async (manager) => {
-      // FOR UPDATE waits for casts in flight, so the totals below are exact.
+      // FOR UPDATE waits for casts in flight, so the totals checked below are exact.
       const ballot = await lockBallot(manager, ballotId);
       if (ballot.status !== 'open' && ballot.status !== 'closed') {
         throw new WrongBallotStatusError(ballot.status, {
@@ -93,27 +117,7 @@ export class PaperTalliesService {
         });
       }
       checkPaperTally(ballot, input);
-      const deputyIds = input.deputyIds ?? [];
-      const [totals] = await manager.query<
-        { electronic: number; paper: number; members: number }[]
-      >(
-        `SELECT (SELECT count(*) FROM ballot_participations
-                  WHERE ballot_id = $1 AND channel = 'electronic')::int AS electronic,
-                (SELECT coalesce(sum(ballots_returned), 0) FROM paper_tallies
-                  WHERE ballot_id = $1)::int AS paper,
-                (SELECT count(*) FROM ballot_electorate
-                  WHERE ballot_id = $1 AND deputy_id = ANY($2::uuid[]))::int AS members`,
-        [ballotId, deputyIds],
-      );
-      if (totals.members !== deputyIds.length) {
-        throw refuse(
-          '登记的代表不在本次投票的代表名单中',
-          'a listed deputy is not in the electorate',
-        );
-      }
-      if (totals.electronic + totals.paper + input.ballotsReturned > ballot.deputyCount) {
-        throw new BallotsExhaustedError();
-      }
+      await recordVoters(manager, ballot, input.deputyIds ?? [], input.ballotsReturned);
       const tally = await manager.save(
         manager.create(PaperTally, {
           ballotId,
@@ -124,31 +128,10 @@ export class PaperTalliesService {
             const row = input.counts.find((count) => count.candidateId === id)!;
             return { candidateId: id, for: row.for, against: row.against, abstain: row.abstain };
           }),
-          deputyIds,
           enteredBy: actor.id,
         }),
       );
-      const recorded = await manager.query<unknown[]>(
-        `INSERT INTO ballot_participations (ballot_id, deputy_id, channel, paper_tally_id)
-         SELECT $1, unnest($2::uuid[]), 'paper', $3
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [ballotId, deputyIds, tally.id],
-      );
-      if (recorded.length !== deputyIds.length) {
-        throw new PaperTallyConfirmationError(
-          {
-            zh: `登记的代表中有 ${deputyIds.length - recorded.length} 位已经投过票`,
-            en: `${deputyIds.length - recorded.length} of the listed deputies have voted already`,
-          },
-          'conflict',
-        );
-      }
-      await manager.increment(
-        Ballot,
-        { id: ballotId },
-        'paperUnlisted',
-        input.ballotsReturned - deputyIds.length,
-      );
+      await manager.increment(Ballot, { id: ballotId }, 'paperReturned', input.ballotsReturned);
       await this.audit.append(manager, {
         actorId: actor.id,
         action: 'ballot.paper_tally_entered',
@@ -160,7 +143,6 @@ export class PaperTalliesService {
           ballotsReturned: tally.ballotsReturned,
           invalidBallots: tally.invalidBallots,
           counts: tally.counts,
-          deputiesListed: deputyIds.length,
         },
       });
       return tally;
@@ -231,4 +213,53 @@ async function lockBallot(manager: EntityManager, id: string, lock = true): Prom
     throw new BallotNotFoundError();
   }
   return ballot;
+}
+
+/**
+ * Writes paper participations for the deputies (none twice, none who voted electronically) and
+ * checks that electronic ballots plus paper ones — returned, or issued to named deputies,
+ * whichever is more — stay within deputyCount once `moreReturned` paper ballots are added.
+ */
+async function recordVoters(
+  manager: EntityManager,
+  ballot: Ballot,
+  deputyIds: string[],
+  moreReturned: number,
+): Promise<void> {
+  if (new Set(deputyIds).size !== deputyIds.length) {
+    throw refuse('代表名单有重复', 'a deputy is listed twice');
+  }
+  const [{ members }] = await manager.query<{ members: number }[]>(
+    `SELECT count(*)::int AS members FROM ballot_electorate
+     WHERE ballot_id = $1 AND deputy_id = ANY($2::uuid[])`,
+    [ballot.id, deputyIds],
+  );
+  if (members !== deputyIds.length) {
+    throw refuse('登记的代表不在本次投票的代表名单中', 'a listed deputy is not in the electorate');
+  }
+  const recorded = await manager.query<unknown[]>(
+    `INSERT INTO ballot_participations (ballot_id, deputy_id, channel)
+     SELECT $1, unnest($2::uuid[]), 'paper'
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [ballot.id, deputyIds],
+  );
+  if (recorded.length !== deputyIds.length) {
+    throw new PaperTallyConfirmationError(
+      {
+        zh: `登记的代表中有 ${deputyIds.length - recorded.length} 位已经投过票或已登记`,
+        en: `${deputyIds.length - recorded.length} of the listed deputies have voted or are recorded already`,
+      },
+      'conflict',
+    );
+  }
+  const [totals] = await manager.query<{ electronic: number; paper_voters: number }[]>(
+    `SELECT count(*) FILTER (WHERE channel = 'electronic')::int AS electronic,
+            count(*) FILTER (WHERE channel = 'paper')::int AS paper_voters
+     FROM ballot_participations WHERE ballot_id = $1`,
+    [ballot.id],
+  );
+  const paper = Math.max(totals.paper_voters, ballot.paperReturned + moreReturned);
+  if (totals.electronic + paper > ballot.deputyCount) {
+    throw new BallotsExhaustedError();
+  }
 }

@@ -18,6 +18,10 @@ export const REDACTED_PATHS = [
   '*.initialPassword',
   '*.choices',
   '*.marks',
+  // A failed query carries its parameters (a cast's deputy id next to its sealed ballot).
+  '*.parameters',
+  '*.driverError',
+  '*.detail',
 ];
 
 /** JSON logs through pino; each HTTP request is logged once with its request id. */

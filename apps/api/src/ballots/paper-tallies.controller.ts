@@ -4,15 +4,15 @@ import { PaperTalliesService } from '@app/ballots';
 import { Role, type AuthUser } from '@app/common';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
-import { CreatePaperTallyDto } from './dto/paper-tally.dto.js';
-import { PaperTallyResponse } from './dto/paper-tally.response.js';
+import { CreatePaperTallyDto, PaperVotersDto } from './dto/paper-tally.dto.js';
+import { PaperTallyResponse, PaperVotersResponse } from './dto/paper-tally.response.js';
 
 @ApiTags('ballots')
-@Controller('ballots/:id/paper-tallies')
+@Controller('ballots/:id')
 export class PaperTalliesController {
   constructor(private readonly tallies: PaperTalliesService) {}
 
-  @Post()
+  @Post('paper-tallies')
   @Roles(Role.Secretariat)
   @ApiOperation({
     summary: 'Enter a paper count / 录入纸质计票',
@@ -30,7 +30,7 @@ export class PaperTalliesController {
     return PaperTallyResponse.from(await this.tallies.enter(actor, ballotId, dto));
   }
 
-  @Get()
+  @Get('paper-tallies')
   @Roles(Role.Secretariat)
   @ApiOperation({ summary: "A ballot's paper counts / 纸质计票" })
   @ApiErrors(400, 404)
@@ -38,7 +38,7 @@ export class PaperTalliesController {
     return (await this.tallies.list(ballotId)).map((tally) => PaperTallyResponse.from(tally));
   }
 
-  @Post(':tallyId/confirm')
+  @Post('paper-tallies/:tallyId/confirm')
   @HttpCode(200)
   @Roles(Role.Secretariat)
   @ApiOperation({
@@ -52,5 +52,24 @@ export class PaperTalliesController {
     @Param('tallyId', ParseUUIDPipe) tallyId: string,
   ): Promise<PaperTallyResponse> {
     return PaperTallyResponse.from(await this.tallies.confirm(actor, ballotId, tallyId));
+  }
+
+  @Post('paper-voters')
+  @HttpCode(200)
+  @Roles(Role.Secretariat)
+  @ApiOperation({
+    summary: 'Record deputies voting on paper / 登记纸质投票代表',
+    description:
+      'When the paper ballots are handed out: these deputies can no longer vote electronically ' +
+      '(nor anyone recorded twice). Kept apart from any paper count.',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  async recordPaperVoters(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) ballotId: string,
+    @Body() dto: PaperVotersDto,
+  ): Promise<PaperVotersResponse> {
+    const recorded = await this.tallies.recordPaperVoters(actor, ballotId, dto.deputyIds);
+    return Object.assign(new PaperVotersResponse(), { recorded });
   }
 }

@@ -38,7 +38,7 @@ import type { SelectionResult } from '../tally/index.js';
   'shares_required >= 2 AND shares_required <= scrutineers AND scrutineers <= 9',
 )
 @Check('ck_ballots_times', 'opens_at IS NULL OR closes_at IS NULL OR closes_at > opens_at')
-@Check('ck_ballots_paper_unlisted', 'paper_unlisted >= 0')
+@Check('ck_ballots_paper_returned', 'paper_returned >= 0')
 export class Ballot {
   /** Made by the service before the key shares, which carry a tag of it. */
   @PrimaryColumn('uuid')
@@ -108,9 +108,9 @@ export class Ballot {
   @Column({ name: 'shares_required', type: 'int' })
   sharesRequired: number;
 
-  /** Paper ballots returned whose deputies were not named: they count against deputyCount. */
-  @Column({ name: 'paper_unlisted', type: 'int', default: 0 })
-  paperUnlisted: number;
+  /** Paper ballots returned, over all paper tallies: they count against deputyCount. */
+  @Column({ name: 'paper_returned', type: 'int', default: 0 })
+  paperReturned: number;
 
   /** The stored tally, written once at the count. */
   @Column({ type: 'jsonb', nullable: true })

@@ -19,7 +19,10 @@ export interface PaperItemCount {
   abstain: number;
 }
 
-/** Counts of paper ballots (纸质票) entered by one secretariat user, confirmed by another. */
+/**
+ * Counts of paper ballots (纸质票) entered by one secretariat user, confirmed by another. Which
+ * deputies voted on paper is kept in their participation rows, never beside these counts.
+ */
 @Entity('paper_tallies')
 @Index('ix_paper_tallies_ballot', ['ballotId', 'enteredAt'])
 @Check('ck_paper_tallies_returned', 'ballots_returned <= ballots_issued')
@@ -47,10 +50,6 @@ export class PaperTally {
 
   @Column({ type: 'jsonb' })
   counts: PaperItemCount[];
-
-  /** The deputies recorded as voting on paper, when known. */
-  @Column({ name: 'deputy_ids', type: 'uuid', array: true })
-  deputyIds: string[];
 
   @Column({ name: 'entered_by', type: 'uuid' })
   enteredBy: string;

@@ -24,8 +24,4 @@ export class Participation {
 
   @Column({ type: 'enum', enum: VOTING_CHANNELS, enumName: 'voting_channel' })
   channel: VotingChannel;
-
-  /** The paper tally that recorded this deputy, for paper participation. */
-  @Column({ name: 'paper_tally_id', type: 'uuid', nullable: true })
-  paperTallyId: string | null;
 }

@@ -2,8 +2,8 @@ import { Foundation1795781066695 } from './1795781066695-Foundation.js';
 import { Notifications1795782775765 } from './1795782775765-Notifications.js';
 import { Proposals1795783361288 } from './1795783361288-Proposals.js';
 import { ProposalTitleGist1795786005636 } from './1795786005636-ProposalTitleGist.js';
-import { Ballots1795790256527 } from './1795790256527-Ballots.js';
 import { DropProposalTitleGist1795790900000 } from './1795790900000-DropProposalTitleGist.js';
+import { Ballots1795791032654 } from './1795791032654-Ballots.js';
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
 export const MIGRATIONS = [
@@ -11,6 +11,6 @@ export const MIGRATIONS = [
   Notifications1795782775765,
   Proposals1795783361288,
   ProposalTitleGist1795786005636,
-  Ballots1795790256527,
   DropProposalTitleGist1795790900000,
+  Ballots1795791032654,
 ];

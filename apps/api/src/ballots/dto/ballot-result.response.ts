@@ -90,8 +90,8 @@ export class BulletinResponse {
   receiptHashes: string[];
   /** The opened electronic ballots in random order, unlinked to anyone, for recounting */
   ballots: BulletinBallotResponse[];
-  /** The confirmed paper counts that went into the result */
-  paperTallies: BulletinPaperTallyResponse[];
+  /** The confirmed paper counts that went into the result, added together; null without paper */
+  paper: BulletinPaperTallyResponse | null;
 
   static from(bulletin: Bulletin): BulletinResponse {
     return Object.assign(new BulletinResponse(), bulletin);

@@ -60,10 +60,22 @@ export class CreatePaperTallyDto {
   @Type(() => PaperCountDto)
   counts: PaperCountDto[];
 
-  /** The deputies who voted on paper, when known: they cannot also vote electronically */
+  /**
+   * The deputies who voted on paper, when known: they cannot also vote electronically. Better
+   * recorded apart, when the paper ballots are handed out (POST /api/ballots/:id/paper-voters).
+   */
   @ValidateIf((_dto: object, value: unknown) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_BALLOTS)
   @IsUUID('all', { each: true })
   deputyIds?: string[];
+}
+
+export class PaperVotersDto {
+  /** Deputies given a paper ballot: from now on they cannot vote electronically */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BALLOTS)
+  @IsUUID('all', { each: true })
+  deputyIds: string[];
 }

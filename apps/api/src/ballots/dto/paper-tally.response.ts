@@ -8,7 +8,6 @@ export class PaperTallyResponse {
   ballotsReturned: number;
   invalidBallots: number;
   counts: BulletinPaperCountResponse[];
-  deputyIds: string[];
   enteredBy: string;
   enteredAt: Date;
   /** null until a second secretariat user confirms; only confirmed counts are tallied */
@@ -23,11 +22,15 @@ export class PaperTallyResponse {
       ballotsReturned: tally.ballotsReturned,
       invalidBallots: tally.invalidBallots,
       counts: tally.counts,
-      deputyIds: tally.deputyIds,
       enteredBy: tally.enteredBy,
       enteredAt: tally.enteredAt,
       confirmedBy: tally.confirmedBy,
       confirmedAt: tally.confirmedAt,
     });
   }
+}
+
+export class PaperVotersResponse {
+  /** Deputies now recorded as voting on paper */
+  recorded: number;
 }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Ballots1795790256527 implements MigrationInterface {
-  name = 'Ballots1795790256527';
+export class Ballots1795791032654 implements MigrationInterface {
+  name = 'Ballots1795791032654';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -30,12 +30,12 @@ export class Ballots1795790256527 implements MigrationInterface {
                 "public_key" bytea NOT NULL,
                 "scrutineers" integer NOT NULL,
                 "shares_required" integer NOT NULL,
-                "paper_unlisted" integer NOT NULL DEFAULT '0',
+                "paper_returned" integer NOT NULL DEFAULT '0',
                 "result" jsonb,
                 "bulletin_hash" character(64),
                 "created_by" uuid NOT NULL,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "ck_ballots_paper_unlisted" CHECK (paper_unlisted >= 0),
+                CONSTRAINT "ck_ballots_paper_returned" CHECK (paper_returned >= 0),
                 CONSTRAINT "ck_ballots_times" CHECK (
                     opens_at IS NULL
                     OR closes_at IS NULL
@@ -72,7 +72,6 @@ export class Ballots1795790256527 implements MigrationInterface {
                 "ballots_returned" integer NOT NULL,
                 "invalid_ballots" integer NOT NULL,
                 "counts" jsonb NOT NULL,
-                "deputy_ids" uuid array NOT NULL,
                 "entered_by" uuid NOT NULL,
                 "entered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "confirmed_by" uuid,
@@ -123,7 +122,6 @@ export class Ballots1795790256527 implements MigrationInterface {
                 "ballot_id" uuid NOT NULL,
                 "deputy_id" uuid NOT NULL,
                 "channel" "public"."voting_channel" NOT NULL,
-                "paper_tally_id" uuid,
                 CONSTRAINT "PK_6e453c744ce65e6403068de8d04" PRIMARY KEY ("ballot_id", "deputy_id")
             )
         `);
