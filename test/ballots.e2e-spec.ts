@@ -273,6 +273,21 @@ describe('ballots (代表定)', () => {
       const answer = await api.post(`/api/ballots/${ballot.id}/votes`, body, d1);
       expectRefusal(answer, 422, 'ballot.invalid_input');
     }
+    // A malformed list is a 400 naming the field, before anything else.
+    const malformed = [
+      { choices: 'for' },
+      { choices: [{ candidateId: a }] },
+      { choices: [{ candidateId: 'not-a-uuid', mark: 'for' }] },
+      { choices: [{ candidateId: a, projectId: b, mark: 'for' }] },
+      { choices: [{ candidateId: a, mark: 'for', weight: 2 }] },
+      { choices: [null] },
+      {},
+    ];
+    for (const body of malformed) {
+      const answer = await api.post(`/api/ballots/${ballot.id}/votes`, body, d1);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+      expect(JSON.stringify(answer.body)).toContain('choices');
+    }
     // Nothing marked: every candidate abstains.
     expect((await desk.cast(ballot.id, d1, {})).status).toBe(201);
 

@@ -6,6 +6,7 @@ import { BallotItemsPlanner } from './ballot-items.planner.js';
 import { BallotLayouts } from './ballot-layouts.js';
 import { BallotScheduleService } from './ballot-schedule.service.js';
 import { BallotsService } from './ballots.service.js';
+import { CastBatcher } from './cast-batcher.js';
 import { PaperTalliesService } from './paper-tallies.service.js';
 
 @Module({
@@ -17,6 +18,7 @@ import { PaperTalliesService } from './paper-tallies.service.js';
     BallotLayouts,
     BallotItemsPlanner,
     BallotScheduleService,
+    CastBatcher,
   ],
   exports: [BallotsService, BallotCountService, PaperTalliesService, BallotScheduleService],
 })

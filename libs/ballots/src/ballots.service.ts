@@ -10,6 +10,7 @@ import { BALLOT_DEFAULTS, type NewBallot } from './ballot-input.js';
 import type { BallotStatus, VotingChannel } from './ballot-kind.js';
 import { BallotLayouts } from './ballot-layouts.js';
 import { BallotItemsPlanner } from './ballot-items.planner.js';
+import { CastBatcher } from './cast-batcher.js';
 import {
   AlreadyVotedError,
   BallotNotFoundError,
@@ -19,7 +20,13 @@ import {
   WrongBallotStatusError,
 } from './ballots.errors.js';
 import { Ballot } from './entities/ballot.entity.js';
-import { createBallotKeys, newReceipt, receiptHash, sealBallot } from './sealing/index.js';
+import {
+  createBallotKeys,
+  EphemeralKeyPool,
+  newReceipt,
+  receiptHash,
+  sealBallot,
+} from './sealing/index.js';
 
 export interface BallotItem {
   id: string;
@@ -35,37 +42,6 @@ export interface CreatedBallot {
   keyShares: string[];
 }
 
-/**
- * One statement, one round trip. The ballot row is locked FOR SHARE, so a close (an UPDATE)
- * waits for casts in flight and no cast lands after it. The participation's primary key
- * decides a second cast, concurrent ones included; the sealed box is written only with a new
- * participation. Once paper ballots are in, this path stands aside (see castCountingPaper).
- */
-const CAST_SQL = `WITH ballot AS (
-    SELECT id, status, paper_returned FROM ballots WHERE id = $1 FOR SHARE
-  ), member AS (
-    SELECT deputy_id FROM ballot_electorate WHERE ballot_id = $1 AND deputy_id = $2
-  ), participation AS (
-    INSERT INTO ballot_participations (ballot_id, deputy_id, channel)
-    SELECT $1, member.deputy_id, 'electronic' FROM ballot, member
-    WHERE ballot.status = 'open' AND ballot.paper_returned = 0
-    ON CONFLICT DO NOTHING
-    RETURNING 1
-  ), sealed AS (
-    INSERT INTO sealed_ballots (ballot_id, sealed) SELECT $1, $3 FROM participation RETURNING 1
-  )
-  SELECT ballot.status, ballot.paper_returned,
-    EXISTS (SELECT 1 FROM member) AS member,
-    EXISTS (SELECT 1 FROM participation) AS cast
-  FROM ballot`;
-
-interface CastRow {
-  status: BallotStatus;
-  paper_returned: number;
-  member: boolean;
-  cast: boolean;
-}
-
 const CAST_COUNT_SQL = `SELECT b.id,
     (SELECT count(*) FROM ballot_participations p
       WHERE p.ballot_id = b.id AND p.channel = 'electronic')::int
@@ -77,12 +53,15 @@ const VOTE = { zh: '投票', en: 'vote' };
 
 @Injectable()
 export class BallotsService {
+  private readonly ephemeralKeys = new EphemeralKeyPool();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly layouts: BallotLayouts,
     private readonly planner: BallotItemsPlanner,
+    private readonly batcher: CastBatcher,
   ) {}
 
   /**
@@ -184,8 +163,9 @@ export class BallotsService {
       ballotId,
       layout.publicKey,
       encodeContents(layout, marks, receiptHash(receipt)),
+      this.ephemeralKeys.take(),
     );
-    const [row] = await this.dataSource.query<CastRow[]>(CAST_SQL, [ballotId, actor.id, sealed]);
+    const row = await this.batcher.cast(ballotId, actor.id, sealed);
     if (!row) {
       throw new BallotNotFoundError();
     }

@@ -6,6 +6,7 @@ import { pageOf, skipOf, type AuthUser, type Page } from '@app/common';
 import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
+import { queryPrepared } from './prepared-query.js';
 import { ProposalTotals } from './proposal-totals.js';
 import { proposalViewsQuery, readViews, type ProposalView } from './proposal-views.js';
 import { Proposal } from './proposal.entity.js';
@@ -141,7 +142,7 @@ export class ProposalsService {
       query.authorId ?? null,
     ]);
     const [rows, counted] = await Promise.all([
-      this.dataSource.query<ProposalView[]>(pageSql, [...params, query.pageSize, offset]),
+      queryPrepared<ProposalView>(this.dataSource, pageSql, [...params, query.pageSize, offset]),
       this.totals.get(cycleId, key, async () => {
         const [{ total }] = await this.dataSource.query<{ total: number }[]>(
           `SELECT count(*)::int AS total FROM proposals p WHERE ${conditions}`,

@@ -87,6 +87,19 @@ describe('ballot keys', () => {
     },
   );
 
+  it('survive one bad slip among all nine, and refuse more than nine', async () => {
+    const ballotId = randomUUID();
+    const keys = await createBallotKeys(ballotId, 9, 4);
+    const forged = parseShare(ballotId, keys.shares[4]);
+    forged.bytes[7] ^= 0x55;
+    const given = keys.shares.map((s, i) => (i === 4 ? encodeShare(ballotId, forged.bytes) : s));
+    const key = await rebuildPrivateKey(ballotId, keys.publicKey, 4, given);
+    expect(rawPublicKey(createPublicKey(key))).toEqual(keys.publicKey);
+    await expect(
+      rebuildPrivateKey(ballotId, keys.publicKey, 4, [...keys.shares, keys.shares[0]]),
+    ).rejects.toBeInstanceOf(RangeError);
+  });
+
   describe('at the count', () => {
     const ballotId = randomUUID();
     let keys: Awaited<ReturnType<typeof createBallotKeys>>;

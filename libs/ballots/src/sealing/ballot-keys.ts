@@ -33,10 +33,10 @@ export async function createBallotKeys(
   try {
     pieces = await split(scalar, scrutineers, sharesRequired);
     const shares = pieces.map((piece) => encodeShare(ballotId, piece));
-    const raw = rawPublicKey(publicKey);
-    // The private key dies here; an unopenable ballot box must be found now, not at the count.
-    await assertEveryGroupOpens(ballotId, raw, sharesRequired, shares);
-    return { publicKey: raw, shares };
+    // After this returns the private key exists nowhere, so a box that could never be opened
+    // must be caught now rather than at the count.
+    await assertEveryGroupOpens(ballotId, scalar, sharesRequired, shares);
+    return { publicKey: rawPublicKey(publicKey), shares };
   } finally {
     scalar.fill(0);
     for (const piece of pieces) {
@@ -121,14 +121,22 @@ function* subsets<T>(items: T[], k: number, from: number): Generator<T[]> {
   }
 }
 
+/** Every k-subset of the printed texts must give back the scalar: checks the slips, not just the bytes. */
 async function assertEveryGroupOpens(
   ballotId: string,
-  publicKey: Buffer,
+  scalar: Uint8Array,
   sharesRequired: number,
   shares: string[],
 ): Promise<void> {
   for (const group of subsets(shares, sharesRequired, 0)) {
-    await rebuildPrivateKey(ballotId, publicKey, sharesRequired, group);
+    const parsed = group.map((text) => parseShare(ballotId, text));
+    const rebuilt = await combine(parsed.map((share) => share.bytes));
+    const same = timingSafeEqual(rebuilt, scalar);
+    rebuilt.fill(0);
+    parsed.forEach((share) => share.bytes.fill(0));
+    if (!same) {
+      throw new Error('secret sharing self-check failed; no key was issued');
+    }
   }
 }
 

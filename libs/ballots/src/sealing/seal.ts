@@ -7,6 +7,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
+import type { EphemeralKey } from './ephemeral-keys.js';
 import { assertX25519, publicKeyFromRaw, rawPublicKey, X25519_KEY_BYTES } from './x25519.js';
 
 export { publicKeyFromRaw, rawPublicKey } from './x25519.js';
@@ -24,11 +25,16 @@ const FAILED = 'sealed ballot failed authentication';
  * Layout: 0x01 ‖ ephemeral public (32) ‖ iv (12) ‖ tag (16) ‖ ciphertext.
  * The ciphertext is as long as the plaintext: encode ballots at one fixed length.
  */
-export function sealBallot(ballotId: string, publicKey: Buffer, plaintext: Buffer): Buffer {
-  const recipient = publicKeyFromRaw(publicKey);
-  const ephemeral = generateKeyPairSync('x25519');
-  const ephemeralPublic = rawPublicKey(ephemeral.publicKey);
-  const key = boxKey(ballotId, ephemeral.privateKey, recipient, ephemeralPublic, publicKey);
+export function sealBallot(
+  ballotId: string,
+  publicKey: Buffer,
+  plaintext: Buffer,
+  ephemeral: EphemeralKey | null = null,
+): Buffer {
+  const recipient = recipientKey(publicKey);
+  const oneOff = ephemeral ?? freshKey();
+  const ephemeralPublic = oneOff.publicKey;
+  const key = boxKey(ballotId, oneOff.privateKey, recipient, ephemeralPublic, publicKey);
   try {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -97,4 +103,25 @@ function boxKey(
   } finally {
     shared.fill(0);
   }
+}
+
+function freshKey(): EphemeralKey {
+  const pair = generateKeyPairSync('x25519');
+  return { privateKey: pair.privateKey, publicKey: rawPublicKey(pair.publicKey) };
+}
+
+/** A ballot's public key never changes: import it once per process, not once per cast. */
+const recipients = new Map<string, KeyObject>();
+
+function recipientKey(publicKey: Buffer): KeyObject {
+  const id = publicKey.toString('hex');
+  let key = recipients.get(id);
+  if (!key) {
+    if (recipients.size >= 1_000) {
+      recipients.clear();
+    }
+    key = publicKeyFromRaw(publicKey);
+    recipients.set(id, key);
+  }
+  return key;
 }

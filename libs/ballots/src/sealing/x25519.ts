@@ -1,21 +1,30 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
-/** Raw X25519 keys are 32 bytes; a private one sits behind a fixed PKCS#8 header (RFC 8410). */
+/** Raw X25519 keys are 32 bytes, behind fixed DER headers (RFC 8410). */
 export const X25519_KEY_BYTES = 32;
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 
-// Public keys go through JWK: nothing secret in them, and it measured ~10× faster than DER.
+const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+// Imported through JWK: nothing secret in a public key, and it measured ~8× faster than DER.
 export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
   assertRawKey(raw, 'public key');
   const x = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64url');
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
 }
 
+// Exported through DER, never JWK: on Node 20, a JWK export of a key from generateKeyPairSync
+// deadlocked the process when GC ran inside it (ExportJWKEdKey vs ~KeyGenJob, same mutex).
 export function rawPublicKey(key: KeyObject): Buffer {
   assertX25519(key, 'public');
-  const raw = Buffer.from(key.export({ format: 'jwk' }).x ?? '', 'base64url');
-  assertRawKey(raw, 'public key');
-  return raw;
+  const der = key.export({ format: 'der', type: 'spki' });
+  if (
+    der.length !== SPKI_PREFIX.length + X25519_KEY_BYTES ||
+    !der.subarray(0, SPKI_PREFIX.length).equals(SPKI_PREFIX)
+  ) {
+    throw new TypeError('not an X25519 public key');
+  }
+  return Buffer.from(der.subarray(SPKI_PREFIX.length));
 }
 
 /** The DER buffer holding the scalar is zeroed before returning. */

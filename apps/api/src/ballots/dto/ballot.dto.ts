@@ -12,9 +12,10 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { BALLOT_KINDS, type BallotKind } from '@app/ballots';
+import { IsChoiceList } from './choice-list.validator.js';
 
 /** Validates the field only when present; unlike @IsOptional, null is refused. */
 const Present = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
@@ -84,29 +85,22 @@ export class CreateBallotDto {
   sharesRequired?: number;
 }
 
+/** One choice of a cast, as documented; `IsChoiceList` checks the whole list in one pass. */
 export class ChoiceDto {
   /** A candidate of the ballot (selection, runoff) */
-  @ValidateIf((choice: ChoiceDto) => choice.projectId === undefined)
-  @IsUUID()
   candidateId?: string;
 
   /** A project of the ballot (evaluation) */
-  @ValidateIf((choice: ChoiceDto) => choice.candidateId === undefined)
-  @IsUUID()
   projectId?: string;
 
   /** for / against / abstain; evaluation: satisfied / basically_satisfied / unsatisfied / abstain */
-  @IsString()
-  @Length(1, 30)
   mark: string;
 }
 
 export class CastVoteDto {
   /** One mark per candidate; an unmarked candidate counts as abstain */
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ChoiceDto)
+  @ApiProperty({ type: [ChoiceDto] })
+  @IsChoiceList()
   choices: ChoiceDto[];
 }
 
