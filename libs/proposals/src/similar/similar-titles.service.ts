@@ -22,7 +22,7 @@ const REFRESH_MS = 1_000;
  * Rows are read back this far before the newest creation time seen: `created_at` is the
  * inserting transaction's start, so a row can commit a little after later-stamped ones.
  */
-const OVERLAP_MS = 10_000;
+const OVERLAP_MS = 2_000;
 const IDLE_MS = 10 * 60_000;
 
 interface CycleTitles {

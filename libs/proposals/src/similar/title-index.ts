@@ -5,9 +5,17 @@ export interface ScoredTitle {
   score: number;
 }
 
+interface Hit {
+  entry: number;
+  score: number;
+  /** Proposals with this title, the excluded one left out. */
+  ids: number;
+}
+
 /**
  * The titles of one cycle, indexed by trigram, answering "which titles look most like this
- * one" in well under a millisecond for 100,000 titles.
+ * one" in well under a millisecond for 100,000 proposals. Identical titles are one entry (twins
+ * are common: that is the point of the search).
  *
  * The search walks the query's trigrams from the rarest up and scores each title the first time
  * one of its trigrams comes up. A title not met yet can share only trigrams still to walk, so
@@ -15,7 +23,8 @@ export interface ScoredTitle {
  * best scores found, the common trigrams (建议, 街道 …) — the long lists — are never walked.
  */
 export class TitleIndex {
-  private readonly ids: string[] = [];
+  private readonly idsOf: string[][] = [];
+  private readonly entryOf = new Map<string, number>();
   private readonly entryGrams: Int32Array[] = [];
   private readonly postings: number[][] = [];
   private readonly gramIds = new Map<string, number>();
@@ -24,8 +33,9 @@ export class TitleIndex {
   private scoredIn = new Uint32Array(1024);
   private searches = 0;
 
+  /** Proposals indexed. */
   get size(): number {
-    return this.ids.length;
+    return this.known.size;
   }
 
   add(id: string, title: string): void {
@@ -33,8 +43,14 @@ export class TitleIndex {
       return;
     }
     this.known.add(id);
-    const entry = this.ids.length;
-    this.ids.push(id);
+    const existing = this.entryOf.get(title);
+    if (existing !== undefined) {
+      this.idsOf[existing].push(id);
+      return;
+    }
+    const entry = this.idsOf.length;
+    this.entryOf.set(title, entry);
+    this.idsOf.push([id]);
     if (entry >= this.scoredIn.length) {
       const grown = new Uint32Array(this.scoredIn.length * 2);
       grown.set(this.scoredIn);
@@ -49,8 +65,9 @@ export class TitleIndex {
   }
 
   /**
-   * Titles with a similarity of at least `threshold`, best first, at least `limit` of them when
-   * there are (more when scores tie or when `keep` allows), never the one with `excludeId`.
+   * Proposals whose title has a similarity of at least `threshold`, best first: the `limit`
+   * best, and up to `keep` in all when more tie or come close (the caller picks among them),
+   * never the one with `excludeId`.
    */
   nearest(
     title: string,
@@ -70,19 +87,14 @@ export class TitleIndex {
     );
     const search = ++this.searches;
     const scoredIn = this.scoredIn;
-    const best: { entry: number; score: number }[] = [];
-    const bar = () =>
-      best.length >= options.limit ? best[options.limit - 1].score : options.threshold;
-    // Once `keep` titles tie with the bound, the rest could only tie too: order among equals
-    // is left to the caller (support counts), over the `keep` it gets.
-    const full = () => best.length >= options.keep;
+    const best: Hit[] = [];
     walk: for (const [walked, gram] of rarestFirst.entries()) {
       const bound = (rarestFirst.length - walked) / querySize;
-      if (
-        bound < bar() ||
-        bound < options.threshold ||
-        (full() && bound <= best[best.length - 1].score)
-      ) {
+      if (bound < options.threshold || bound < scoreAt(best, options.limit, options.threshold)) {
+        break;
+      }
+      // Once `keep` proposals score at least the bound, the rest could at most tie.
+      if (bound <= scoreAt(best, options.keep, -1)) {
         break;
       }
       for (const entry of this.postings[gram]) {
@@ -91,18 +103,27 @@ export class TitleIndex {
         }
         scoredIn[entry] = search;
         const score = similarity(query, querySize, this.entryGrams[entry]);
-        if (score < options.threshold || this.ids[entry] === options.excludeId) {
+        if (score < options.threshold || score <= scoreAt(best, options.keep, -1)) {
           continue;
         }
-        if (!full() || score > best[best.length - 1].score) {
-          insertSorted(best, { entry, score }, options.keep);
-          if (full() && best[best.length - 1].score >= bound) {
+        const ids = this.idsOf[entry].filter((id) => id !== options.excludeId).length;
+        if (ids > 0) {
+          insertSorted(best, { entry, score, ids }, options.keep);
+          if (scoreAt(best, options.keep, -1) >= bound) {
             break walk;
           }
         }
       }
     }
-    return best.map(({ entry, score }) => ({ id: this.ids[entry], score }));
+    const found: ScoredTitle[] = [];
+    for (const hit of best) {
+      for (const id of this.idsOf[hit.entry]) {
+        if (id !== options.excludeId && found.length < options.keep) {
+          found.push({ id, score: hit.score });
+        }
+      }
+    }
+    return found;
   }
 
   private intern(gram: string): number {
@@ -114,6 +135,18 @@ export class TitleIndex {
     }
     return id;
   }
+}
+
+/** The score of the `count`-th best proposal so far, or `none` with fewer found. */
+function scoreAt(best: readonly Hit[], count: number, none: number): number {
+  let ids = 0;
+  for (const hit of best) {
+    ids += hit.ids;
+    if (ids >= count) {
+      return hit.score;
+    }
+  }
+  return none;
 }
 
 /** |Q ∩ E| / |Q ∪ E| over sorted trigram ids; the query's unknown trigrams count in its size. */
@@ -133,17 +166,19 @@ function similarity(query: readonly number[], querySize: number, entry: Int32Arr
   return shared / (querySize + entry.length - shared);
 }
 
-function insertSorted(
-  best: { entry: number; score: number }[],
-  item: { entry: number; score: number },
-  keep: number,
-): void {
+/** Inserts by score, then drops hits past the `keep`-th proposal. */
+function insertSorted(best: Hit[], hit: Hit, keep: number): void {
   let at = best.length;
-  while (at > 0 && best[at - 1].score < item.score) {
+  while (at > 0 && best[at - 1].score < hit.score) {
     at--;
   }
-  best.splice(at, 0, item);
-  if (best.length > keep) {
-    best.pop();
+  best.splice(at, 0, hit);
+  let ids = 0;
+  for (let i = 0; i < best.length; i++) {
+    ids += best[i].ids;
+    if (ids >= keep) {
+      best.length = i + 1;
+      return;
+    }
   }
 }
