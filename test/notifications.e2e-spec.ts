@@ -428,7 +428,7 @@ describe('notifications API', () => {
       await put({ preferences: [{ kind: 'account.created', email: false, webhook: false }] });
       const before = await list();
       const invalid: unknown[] = [
-        { preferences: [{ kind: 'ballot.opened', email: true, webhook: false }] },
+        { preferences: [{ kind: 'no_such.kind', email: true, webhook: false }] },
         { preferences: [{ kind: 'announcement', email: 'yes', webhook: false }] },
         { preferences: [{ kind: 'announcement', email: true, webhook: 1 }] },
         { preferences: [{ kind: 'announcement', email: true }] },
@@ -450,7 +450,7 @@ describe('notifications API', () => {
         expect(answer.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
       }
       const unknownKind = await put({
-        preferences: [{ kind: 'ballot.opened', email: true, webhook: false }],
+        preferences: [{ kind: 'no_such.kind', email: true, webhook: false }],
       });
       expect(unknownKind.body.fields).toHaveProperty(['preferences.0.kind']);
       expect(await list()).toEqual(before);

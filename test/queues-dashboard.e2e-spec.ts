@@ -33,6 +33,7 @@ describe('queue dashboard', () => {
     expect(queues.status).toBe(200);
     expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
       'audit',
+      'ballots',
       'deliveries',
       'events',
     ]);
