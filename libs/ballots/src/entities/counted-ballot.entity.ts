@@ -4,7 +4,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryColumn,
+  PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
 import { Ballot } from './ballot.entity.js';
@@ -20,7 +20,7 @@ export type CountedChoice =
 @Entity('counted_ballots')
 @Index('ix_counted_ballots_ballot', ['ballotId', 'position'], { unique: true })
 export class CountedBallot {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'ballot_id', type: 'uuid' })

@@ -4,7 +4,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryColumn,
+  PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
 import { Ballot } from './ballot.entity.js';
@@ -17,7 +17,7 @@ import { Ballot } from './ballot.entity.js';
 @Entity('sealed_ballots')
 @Index('ix_sealed_ballots_ballot', ['ballotId'])
 export class SealedBallot {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'ballot_id', type: 'uuid' })
