@@ -36,6 +36,7 @@ describe('queue dashboard', () => {
       'ballots',
       'deliveries',
       'events',
+      'projects',
     ]);
   });
 });

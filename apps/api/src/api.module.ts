@@ -7,6 +7,7 @@ import { LoggingModule } from '@app/logging';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { AuthApiModule } from './auth/auth-api.module.js';
 import { BallotsApiModule } from './ballots/ballots-api.module.js';
+import { ProjectsApiModule } from './projects/projects-api.module.js';
 import { CandidatesApiModule } from './candidates/candidates-api.module.js';
 import { CyclesApiModule } from './cycles/cycles-api.module.js';
 import { ProposalsApiModule } from './proposals/proposals-api.module.js';
@@ -48,6 +49,7 @@ export class ApiModule {
         ProposalsApiModule,
         CandidatesApiModule,
         BallotsApiModule,
+        ProjectsApiModule,
         AuditApiModule,
         NotificationsApiModule,
       ],

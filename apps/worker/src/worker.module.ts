@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { BallotsModule } from '@app/ballots';
+import { ProjectsModule } from '@app/projects';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
@@ -11,6 +12,8 @@ import { AuditChainProcessor } from './audit/audit-chain.processor.js';
 import { AuditChainSchedule } from './audit/audit-chain.schedule.js';
 import { BallotSchedule } from './ballots/ballot-schedule.js';
 import { BallotScheduleProcessor } from './ballots/ballot-schedule.processor.js';
+import { OverdueMilestonesProcessor } from './projects/overdue-milestones.processor.js';
+import { OverdueMilestonesSchedule } from './projects/overdue-milestones.schedule.js';
 import { DeliveriesProcessor } from './notifications/deliveries.processor.js';
 import { EventsProcessor } from './notifications/events.processor.js';
 import { NotificationJobs } from './notifications/notification-jobs.js';
@@ -35,6 +38,7 @@ export class WorkerModule {
         OutboxModule,
         NotificationsModule,
         BallotsModule,
+        ProjectsModule,
       ],
       providers: [
         AuditChainProcessor,
@@ -46,6 +50,8 @@ export class WorkerModule {
         DeliveriesProcessor,
         BallotScheduleProcessor,
         BallotSchedule,
+        OverdueMilestonesProcessor,
+        OverdueMilestonesSchedule,
       ],
     };
   }

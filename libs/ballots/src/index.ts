@@ -8,5 +8,6 @@ export * from './ballots.module.js';
 export * from './ballots.service.js';
 export * from './entities/index.js';
 export * from './paper-tallies.service.js';
+export * from './result-export.js';
 export * from './tally/index.js';
 export { receiptHash } from './sealing/index.js';

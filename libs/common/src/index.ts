@@ -2,3 +2,4 @@ export * from './domain-error.js';
 export * from './page.js';
 export * from './role.js';
 export * from './database-errors.js';
+export * from './csv/index.js';

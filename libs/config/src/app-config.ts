@@ -23,6 +23,7 @@ export class AppConfig {
   readonly log: { level: string };
   readonly audit: { verifyCron: string };
   readonly ballots: { scheduleEveryMs: number };
+  readonly projects: { scanEveryMs: number };
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -74,6 +75,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     log: { level: env.LOG_LEVEL },
     audit: { verifyCron: env.AUDIT_VERIFY_CRON },
     ballots: { scheduleEveryMs: env.BALLOT_SCHEDULE_EVERY_MS },
+    projects: { scanEveryMs: env.PROJECT_SCAN_EVERY_MS },
   });
 }
 

@@ -129,6 +129,13 @@ export class EnvironmentVariables {
   @Min(200)
   @Max(60_000)
   BALLOT_SCHEDULE_EVERY_MS: number = 5_000;
+
+  /** How often the worker looks for milestones that fell overdue (each is announced once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(86_400_000)
+  PROJECT_SCAN_EVERY_MS: number = 600_000;
 }
 
 export class ConfigError extends Error {}

@@ -111,8 +111,17 @@ export class CyclesService {
     return cycle;
   }
 
-  /** Moves the cycle to the next phase; balloting needs enough candidates for the seats. */
-  async movePhase(actor: AuthUser, id: string, target: CyclePhase): Promise<Cycle> {
+  /**
+   * Moves the cycle to the next phase; balloting needs enough candidates for the seats.
+   * `onEnter` runs in the same transaction (other libs' work on entering a phase, such as
+   * making the projects): if it throws, the cycle stays where it was.
+   */
+  async movePhase(
+    actor: AuthUser,
+    id: string,
+    target: CyclePhase,
+    onEnter?: (manager: EntityManager, phase: CyclePhase) => Promise<void>,
+  ): Promise<Cycle> {
     return this.dataSource.transaction(async (manager) => {
       const cycle = await manager.findOne(Cycle, {
         where: { id },
@@ -136,6 +145,7 @@ export class CyclesService {
         }
       }
       const from = cycle.phase;
+      await onEnter?.(manager, target);
       cycle.phase = target;
       const saved = await manager.save(cycle);
       await this.audit.append(manager, {

@@ -13,6 +13,14 @@ import { Candidate, CandidateSource } from '@app/candidates';
 import { Cycle } from '@app/cycles';
 import { Announcement, Delivery, Notification, NotificationPreference } from '@app/notifications';
 import { OutboxEvent } from '@app/outbox';
+import {
+  Follower,
+  Inspection,
+  Milestone,
+  ProgressUpdate,
+  Project,
+  Supervisor,
+} from '@app/projects';
 import { Proposal, Support } from '@app/proposals';
 import { Department, User } from '@app/users';
 
@@ -40,4 +48,10 @@ export const ENTITIES = [
   CountedBallot,
   BallotReceipt,
   PaperTally,
+  Project,
+  Milestone,
+  ProgressUpdate,
+  Supervisor,
+  Inspection,
+  Follower,
 ];

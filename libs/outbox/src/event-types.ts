@@ -8,5 +8,10 @@ export const EventType = {
   BallotOpened: 'ballot.opened',
   BallotClosingSoon: 'ballot.closing_soon',
   BallotCounted: 'ballot.counted',
+  ProjectProgress: 'project.progress',
+  MilestoneOverdue: 'milestone.overdue',
+  InspectionLogged: 'inspection.logged',
+  InspectionAnswered: 'inspection.answered',
+  RectificationRequired: 'rectification.required',
   ProposalReviewed: 'proposal.reviewed',
 } as const;

@@ -26,11 +26,19 @@ export const BallotJob = {
   RunSchedule: 'run-schedule',
 } as const;
 
+/** Project dates: one repeatable job announces milestones that fell overdue. */
+export const PROJECTS_QUEUE = 'projects';
+
+export const ProjectJob = {
+  AnnounceOverdue: 'announce-overdue',
+} as const;
+
 export const DECLARED_JOBS: Readonly<Record<string, readonly string[]>> = {
   [AUDIT_QUEUE]: Object.values(AuditJob),
   [EVENTS_QUEUE]: Object.values(EventJob),
   [DELIVERIES_QUEUE]: Object.values(DeliveryJob),
   [BALLOTS_QUEUE]: Object.values(BallotJob),
+  [PROJECTS_QUEUE]: Object.values(ProjectJob),
 };
 
 export const QUEUE_NAMES = Object.keys(DECLARED_JOBS);

@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BallotCountService, BallotsService, receiptHash } from '@app/ballots';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BallotCountService, BallotsService, receiptHash, resultCsv } from '@app/ballots';
 import { Role, type AuthUser } from '@app/common';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
@@ -142,6 +153,24 @@ export class BallotsController {
   @ApiErrors(400, 404, 409)
   async result(@Param('id', ParseUUIDPipe) id: string): Promise<BallotResultResponse> {
     return BallotResultResponse.from(await this.counting.result(id));
+  }
+
+  @Get('ballots/:id/result/export')
+  @Public()
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiOperation({
+    summary: 'The result as CSV (Excel opens it) / 导出计票结果',
+    description: 'Once counted. UTF-8 with a byte-order mark; one row per candidate, then totals.',
+  })
+  @ApiProduces('text/csv')
+  @ApiErrors(400, 404, 409)
+  async exportResult(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const [result, ballot] = await Promise.all([this.counting.result(id), this.ballots.get(id)]);
+    void reply.header('content-disposition', `attachment; filename="ballot-${id}-result.csv"`);
+    return resultCsv(result, new Map(ballot.items.map((item) => [item.id, item.title])));
   }
 
   @Get('ballots/:id/bulletin')

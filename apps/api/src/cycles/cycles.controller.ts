@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type AuthUser } from '@app/common';
 import { CyclesService } from '@app/cycles';
+import { ProjectsService } from '@app/projects';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles } from '../common/auth.decorators.js';
 import { PageQueryDto } from '../common/page-query.dto.js';
@@ -13,7 +14,10 @@ const CyclePage = PageResponseOf(CycleResponse);
 @ApiTags('cycles')
 @Controller('cycles')
 export class CyclesController {
-  constructor(private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly projects: ProjectsService,
+  ) {}
 
   @Post()
   @Roles(Role.Secretariat)
@@ -51,7 +55,8 @@ export class CyclesController {
     summary: 'Move the cycle to its next phase / 推进阶段',
     description:
       'draft → collecting → screening → balloting → implementing → evaluating → closed, one step at a time. ' +
-      'Balloting needs more candidates than seats (at least as many when 等额 is allowed).',
+      'Balloting needs more candidates than seats (at least as many when 等额 is allowed). ' +
+      'Implementing needs every ballot counted and makes a project of each selected candidate.',
   })
   @ApiErrors(400, 404, 409)
   async movePhase(
@@ -59,7 +64,11 @@ export class CyclesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: MovePhaseDto,
   ): Promise<CycleResponse> {
-    await this.cycles.movePhase(actor, id, dto.phase);
+    await this.cycles.movePhase(actor, id, dto.phase, async (manager, phase) => {
+      if (phase === 'implementing') {
+        await this.projects.createFromSelection(manager, actor, id);
+      }
+    });
     return CycleResponse.from(await this.cycles.get(id));
   }
 }

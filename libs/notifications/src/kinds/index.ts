@@ -7,6 +7,12 @@ import {
   ballotOpenedKind,
 } from './ballot-events.kind.js';
 import { cyclePhaseChangedKind } from './cycle-phase-changed.kind.js';
+import {
+  inspectionAnsweredKind,
+  inspectionLoggedKind,
+  milestoneOverdueKind,
+  projectProgressKind,
+} from './project-events.kind.js';
 import type { NotificationKind } from './notification-kind.js';
 import { proposalReviewedKind } from './proposal-reviewed.kind.js';
 
@@ -16,6 +22,7 @@ export * from './audit-chain-broken.kind.js';
 export * from './ballot-events.kind.js';
 export * from './cycle-phase-changed.kind.js';
 export * from './notification-kind.js';
+export * from './project-events.kind.js';
 export * from './proposal-reviewed.kind.js';
 
 /** Every kind of notification; an outbox event of another type notifies nobody. */
@@ -29,5 +36,9 @@ export const NOTIFICATION_KINDS: ReadonlyMap<string, NotificationKind> = new Map
     ballotOpenedKind,
     ballotClosingSoonKind,
     ballotCountedKind,
+    projectProgressKind,
+    milestoneOverdueKind,
+    inspectionLoggedKind,
+    inspectionAnsweredKind,
   ].map((spec) => [spec.kind, spec]),
 );
