@@ -1,4 +1,6 @@
-import type { TestApp } from './test-app.js';
+import { DataSource } from 'typeorm';
+import { addDays, districtDate } from '@app/projects';
+import type { HttpAnswer, TestApp } from './test-app.js';
 import { ballotingCycle, makeDeputies, type Deputy } from './ballot-session.js';
 
 export interface ImplementingCycle {
@@ -73,4 +75,97 @@ export async function implementingCycle(
     deputies,
     leadDepartmentId: items[0]?.leadDepartment.id ?? '',
   };
+}
+
+/** The district's calendar day (Asia/Shanghai) `days` from today: the dates the API judges by. */
+export function districtDay(days = 0): string {
+  return addDays(districtDate(), days);
+}
+
+export interface OutboxRow {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The outbox events of a type whose payload contains `match`, oldest first. */
+export function outboxEvents(
+  api: TestApp,
+  type: string,
+  match: Record<string, string> = {},
+): Promise<OutboxRow[]> {
+  return api.app
+    .get(DataSource)
+    .query<OutboxRow[]>(
+      'SELECT type, payload FROM outbox_events WHERE type = $1 AND payload @> $2::jsonb ORDER BY id',
+      [type, JSON.stringify(match)],
+    );
+}
+
+/** Sets a row's `created_at` back by a Postgres interval ('15 days 1 minute'): the clock. */
+export async function backdate(
+  api: TestApp,
+  table: 'inspections' | 'progress_updates',
+  id: string,
+  interval: string,
+): Promise<void> {
+  await api.app
+    .get(DataSource)
+    .query(`UPDATE ${table} SET created_at = now() - $2::interval WHERE id = $1`, [id, interval]);
+}
+
+/** The project endpoints, each call as a given user (or none); answers are returned unasserted. */
+export class ProjectDesk {
+  constructor(readonly api: TestApp) {}
+
+  project(id: string, token?: string): Promise<HttpAnswer> {
+    return this.api.get(`/api/projects/${id}`, { token });
+  }
+
+  /** One project as anyone sees it; asserts the 200. */
+  async read(id: string): Promise<any> {
+    const answer = await this.project(id);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body;
+  }
+
+  async list(cycleId: string): Promise<any[]> {
+    const answer = await this.api.get(`/api/cycles/${cycleId}/projects?pageSize=100`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body.items;
+  }
+
+  progress(id: string, token: string, body: Record<string, unknown>): Promise<HttpAnswer> {
+    return this.api.post(`/api/projects/${id}/progress`, body, { token });
+  }
+
+  addMilestone(id: string, token: string, body: Record<string, unknown>): Promise<HttpAnswer> {
+    return this.api.post(`/api/projects/${id}/milestones`, body, { token });
+  }
+
+  /** A milestone added by `token`; asserts the 201 and returns it. */
+  async milestone(id: string, token: string, title: string, dueDate: string): Promise<any> {
+    const answer = await this.addMilestone(id, token, { title, dueDate });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    return answer.body;
+  }
+
+  patchMilestone(id: string, token: string, body: Record<string, unknown>): Promise<HttpAnswer> {
+    return this.api.patch(`/api/milestones/${id}`, body, { token });
+  }
+
+  assign(id: string, token: string, body: Record<string, unknown>): Promise<HttpAnswer> {
+    return this.api.patch(`/api/projects/${id}`, body, { token });
+  }
+
+  supervisors(id: string, token: string, deputyIds: string[]): Promise<HttpAnswer> {
+    return this.api.post(`/api/projects/${id}/supervisors`, { deputyIds }, { token });
+  }
+
+  inspect(id: string, token: string, body: Record<string, unknown>): Promise<HttpAnswer> {
+    return this.api.post(`/api/projects/${id}/inspections`, body, { token });
+  }
+
+  respond(inspectionId: string, token: string, response: unknown): Promise<HttpAnswer> {
+    return this.api.post(`/api/inspections/${inspectionId}/response`, { response }, { token });
+  }
 }

@@ -18,7 +18,15 @@ import { Ballot } from './entities/ballot.entity.js';
 import type { CountedChoice } from './entities/counted-ballot.entity.js';
 import { PaperTally } from './entities/paper-tally.entity.js';
 import { openBallot, rebuildPrivateKey, ShareError } from './sealing/index.js';
-import { tallySelection, type SelectionMark, type SelectionResult } from './tally/index.js';
+import type { BallotKind } from './ballot-kind.js';
+import {
+  tallyEvaluation,
+  tallySelection,
+  type EvaluationBallot,
+  type EvaluationResult,
+  type SelectionBallot,
+  type SelectionResult,
+} from './tally/index.js';
 
 export interface PublishedPaperTally {
   ballotsReturned: number;
@@ -34,6 +42,20 @@ export interface Bulletin {
   receiptHashes: string[];
   ballots: { choices: CountedChoice[] }[];
   paper: PublishedPaperTally | null;
+}
+
+export type EvaluationBallotResult = EvaluationResult & { ballotId: string; kind: 'evaluation' };
+
+export interface CountedResult {
+  kind: BallotKind;
+  result: SelectionResult | EvaluationResult;
+}
+
+/** The projects an evaluation rated unsatisfied: each owes a rectification (整改). */
+export function rectificationsOf(result: EvaluationResult): string[] {
+  return result.projects
+    .filter((project) => project.rectificationRequired)
+    .map((project) => project.projectId);
 }
 
 export type BallotResult = SelectionResult & {
@@ -56,7 +78,16 @@ export class BallotCountService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async count(actor: AuthUser, ballotId: string, shares: readonly string[]): Promise<BallotResult> {
+  /**
+   * `onCounted` runs in the count's transaction (other libs' work on a result, such as the
+   * rectification items of an evaluation): if it throws, nothing is counted.
+   */
+  async count(
+    actor: AuthUser,
+    ballotId: string,
+    shares: readonly string[],
+    onCounted?: (manager: EntityManager, counted: CountedResult) => Promise<void>,
+  ): Promise<BallotResult | EvaluationBallotResult> {
     const ballot = await this.find(this.dataSource.manager, ballotId);
     requireStatus(ballot, 'closed');
     // The key lives in this call's memory only: never stored, logged or sent to a queue.
@@ -89,16 +120,7 @@ export class BallotCountService {
       shuffle(opened);
       const ballots = opened.map((contents) => ({ choices: choicesOf(locked, contents.marks) }));
       const receiptHashes = opened.map((contents) => contents.receiptHash).sort();
-      const result = tallySelection(
-        {
-          deputyCount: locked.deputyCount,
-          seats: locked.seats,
-          quorum: locked.quorum,
-          candidateIds: locked.itemIds,
-        },
-        ballots as { choices: { candidateId: string; mark: SelectionMark }[] }[],
-        paper,
-      );
+      const result = tallyOf(locked, ballots, paper);
       const bulletinHash = hashBulletin({ receiptHashes, ballots, paper: addUp(locked, paper) });
       await writeOpened(manager, ballotId, ballots, receiptHashes);
       await manager.query('DELETE FROM sealed_ballots WHERE ballot_id = $1', [ballotId]);
@@ -116,19 +138,25 @@ export class BallotCountService {
           status: result.status,
           ballotsCast: result.ballotsCast,
           validBallots: result.validBallots,
-          selected: result.selected,
+          ...('selected' in result
+            ? { selected: result.selected }
+            : { rectificationRequired: rectificationsOf(result) }),
           bulletinHash,
         },
       });
       await this.outbox.publish(manager, EventType.BallotCounted, { ballotId });
+      await onCounted?.(manager, { kind: locked.kind, result });
     });
     return this.result(ballotId);
   }
 
-  async result(ballotId: string): Promise<BallotResult> {
+  async result(ballotId: string): Promise<BallotResult | EvaluationBallotResult> {
     const ballot = await this.find(this.dataSource.manager, ballotId);
     if (ballot.status !== 'counted') {
       throw new NotCountedError(ballot.status);
+    }
+    if (ballot.kind === 'evaluation') {
+      return { ...(ballot.result as EvaluationResult), ballotId, kind: 'evaluation' };
     }
     const result = ballot.result as SelectionResult;
     const runoffs = await this.dataSource.query<{ id: string; result: SelectionResult | null }[]>(
@@ -208,6 +236,29 @@ function requireStatus(ballot: Ballot, status: 'closed'): void {
   if (ballot.status !== status) {
     throw new WrongBallotStatusError(ballot.status, COUNT);
   }
+}
+
+function tallyOf(
+  ballot: Ballot,
+  ballots: { choices: CountedChoice[] }[],
+  paper: PublishedPaperTally[],
+): SelectionResult | EvaluationResult {
+  if (ballot.kind === 'evaluation') {
+    return tallyEvaluation(
+      { deputyCount: ballot.deputyCount, quorum: ballot.quorum, projectIds: ballot.itemIds },
+      ballots as unknown as EvaluationBallot[],
+    );
+  }
+  return tallySelection(
+    {
+      deputyCount: ballot.deputyCount,
+      seats: ballot.seats,
+      quorum: ballot.quorum,
+      candidateIds: ballot.itemIds,
+    },
+    ballots as unknown as SelectionBallot[],
+    paper,
+  );
 }
 
 function choicesOf(layout: BallotLayout, marks: readonly string[]): CountedChoice[] {

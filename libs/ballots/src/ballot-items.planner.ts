@@ -52,17 +52,18 @@ export class BallotItemsPlanner {
         return this.planRunoff(manager, cycle, input);
       case 'evaluation':
         requirePhase(cycle, 'evaluating', HOLD_BALLOT);
-        throw refuse('本年度尚无可测评的项目', 'the cycle has no projects to evaluate yet');
+        return this.planEvaluation(manager, cycle, input);
     }
   }
 
-  /** Candidate titles by id, for showing a ballot's items. */
+  /** Candidate and project titles by id, for showing a ballot's items. */
   async titles(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) {
       return new Map();
     }
     const rows = await this.dataSource.query<{ id: string; title: string }[]>(
-      'SELECT id, title FROM candidates WHERE id = ANY($1::uuid[])',
+      `SELECT id, title FROM candidates WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, title FROM projects WHERE id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
     );
     return new Map(rows.map((row) => [row.id, row.title]));
@@ -107,6 +108,35 @@ export class BallotItemsPlanner {
       });
     }
     return { seats, itemIds, parentBallotId: null };
+  }
+
+  /**
+   * 满意度测评 over the cycle's projects (all of them unless named). Read by SQL: the projects
+   * lib builds on this one, not the reverse.
+   */
+  private async planEvaluation(
+    manager: EntityManager,
+    cycle: Cycle,
+    input: NewBallot,
+  ): Promise<BallotPlan> {
+    const listed = await manager.query<{ id: string }[]>(
+      `SELECT p.id FROM projects p JOIN candidates c ON c.id = p.candidate_id
+       WHERE p.cycle_id = $1 ORDER BY c.created_at, c.id`,
+      [cycle.id],
+    );
+    const all = listed.map((row) => row.id);
+    const itemIds = input.projectIds ?? all;
+    if (itemIds.length === 0) {
+      throw refuse('本年度没有可测评的项目', 'the cycle has no projects to evaluate');
+    }
+    if (new Set(itemIds).size !== itemIds.length) {
+      throw refuse('项目有重复', 'a project is listed twice');
+    }
+    if (itemIds.some((id) => !all.includes(id))) {
+      throw refuse('有项目不属于本年度', 'a project is not of this cycle');
+    }
+    // Seats mean nothing to a rating; the column holds the number of projects rated.
+    return { seats: itemIds.length, itemIds, parentBallotId: null };
   }
 
   /** A runoff among the candidates tied across the last seat, for the seats left. */

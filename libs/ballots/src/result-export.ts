@@ -1,5 +1,5 @@
 import { toCsv } from '@app/common';
-import type { BallotResult } from './ballot-count.service.js';
+import type { BallotResult, EvaluationBallotResult } from './ballot-count.service.js';
 
 const OUTCOMES: Record<string, string> = {
   selected: '当选 selected',
@@ -14,8 +14,53 @@ const STATUSES: Record<string, string> = {
   void: '无效（不足法定人数）void',
 };
 
-/** A counted ballot's result as CSV (UTF-8 with BOM), one row per candidate, totals on top. */
-export function resultCsv(result: BallotResult, titles: ReadonlyMap<string, string>): string {
+const RATINGS: Record<string, string> = {
+  satisfied: '满意 satisfied',
+  basically_satisfied: '基本满意 basically satisfied',
+  unsatisfied: '不满意 unsatisfied',
+};
+
+/** A counted ballot's result as CSV (UTF-8 with BOM): one row per item, then the totals. */
+export function resultCsv(
+  result: BallotResult | EvaluationBallotResult,
+  titles: ReadonlyMap<string, string>,
+): string {
+  return result.kind === 'evaluation'
+    ? evaluationCsv(result as EvaluationBallotResult, titles)
+    : selectionCsv(result as BallotResult, titles);
+}
+
+function evaluationCsv(result: EvaluationBallotResult, titles: ReadonlyMap<string, string>) {
+  return toCsv(
+    [
+      '项目 Project',
+      '满意 Satisfied',
+      '基本满意 Basically satisfied',
+      '不满意 Unsatisfied',
+      '弃权 Abstain',
+      '满意率 Satisfaction rate',
+      '测评结果 Rating',
+      '须整改 Rectification',
+    ],
+    [
+      ...result.projects.map((project) => [
+        titles.get(project.projectId) ?? project.projectId,
+        project.satisfied,
+        project.basicallySatisfied,
+        project.unsatisfied,
+        project.abstain,
+        project.satisfactionRate,
+        project.rating ? RATINGS[project.rating] : '',
+        project.rectificationRequired ? '是 yes' : '否 no',
+      ]),
+      ['结果 Result', STATUSES[result.status] ?? result.status, null, null, null, null, null, null],
+      ['代表总数 Deputies', result.deputyCount, null, null, null, null, null, null],
+      ['投票数 Ballots cast', result.ballotsCast, null, null, null, null, null, null],
+    ],
+  );
+}
+
+function selectionCsv(result: BallotResult, titles: ReadonlyMap<string, string>): string {
   const summary = [
     ['结果 Result', STATUSES[result.status] ?? result.status],
     ['代表总数 Deputies', result.deputyCount],

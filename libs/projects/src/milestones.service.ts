@@ -3,17 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
-import { districtDate } from './district-date.js';
+import { addDays, districtDate } from './district-date.js';
 import { Milestone } from './entities/milestone.entity.js';
 import { Project } from './entities/project.entity.js';
 import { requireLeadOfficial } from './project-access.js';
-import { MilestoneNotFoundError, ProjectNotFoundError } from './projects.errors.js';
+import {
+  InvalidProjectInputError,
+  MilestoneNotFoundError,
+  ProjectNotFoundError,
+} from './projects.errors.js';
 
 export interface MilestoneChanges {
   title?: string;
   dueDate?: string;
   done?: boolean;
+  report?: string;
 }
+
+/** How long a department has to rectify a project rated unsatisfied. */
+export const RECTIFICATION_DAYS = 90;
 
 /** Milestones of a project, kept by its lead department. */
 @Injectable()
@@ -56,12 +64,58 @@ export class MilestonesService {
         // A new date may fall due again: it deserves its own notice.
         milestone.overdueNotifiedAt = null;
       }
+      if (changes.report !== undefined) {
+        if (milestone.kind !== 'rectification') {
+          throw new InvalidProjectInputError({
+            zh: '只有整改事项需要整改报告',
+            en: 'only a rectification item takes a report',
+          });
+        }
+        milestone.report = changes.report.trim();
+      }
+      if (changes.done === true && milestone.kind === 'rectification' && !milestone.report) {
+        throw new InvalidProjectInputError({
+          zh: '整改事项须先提交整改报告才能完成',
+          en: 'a rectification item is done only with its report',
+        });
+      }
       if (changes.done !== undefined && changes.done !== milestone.done) {
         milestone.done = changes.done;
         milestone.doneAt = changes.done ? new Date() : null;
       }
       return manager.save(milestone);
     });
+  }
+
+  /**
+   * 整改: a rectification item for each project an evaluation rated unsatisfied, due in
+   * RECTIFICATION_DAYS, inside the count's transaction. The count happens once, so do these.
+   */
+  async requireRectification(
+    manager: EntityManager,
+    ballotId: string,
+    projectIds: string[],
+    now: Date = new Date(),
+  ): Promise<Milestone[]> {
+    const items: Milestone[] = [];
+    for (const projectId of projectIds) {
+      const item = await manager.save(
+        manager.create(Milestone, {
+          projectId,
+          kind: 'rectification',
+          title: '整改：满意度测评结果为"不满意" / Rectify: rated unsatisfied',
+          dueDate: addDays(districtDate(now), RECTIFICATION_DAYS),
+          createdBy: null,
+        }),
+      );
+      await this.outbox.publish(manager, EventType.RectificationRequired, {
+        projectId,
+        milestoneId: item.id,
+        ballotId,
+      });
+      items.push(item);
+    }
+    return items;
   }
 
   /**

@@ -68,8 +68,9 @@ export class ProjectsService {
 
   async list(cycleId: string, request: PageRequest): Promise<Page<ProjectView>> {
     const [projects, total] = await this.inListOrder(cycleId)
-      .skip(skipOf(request))
-      .take(request.pageSize)
+      // One row per project (the join selects nothing), so plain OFFSET/LIMIT page it.
+      .offset(skipOf(request))
+      .limit(request.pageSize)
       .getManyAndCount();
     return pageOf(await withStatus(this.dataSource.manager, projects), total, request);
   }

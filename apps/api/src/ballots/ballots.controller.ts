@@ -10,8 +10,22 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { BallotCountService, BallotsService, receiptHash, resultCsv } from '@app/ballots';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  BallotCountService,
+  BallotsService,
+  receiptHash,
+  rectificationsOf,
+  resultCsv,
+} from '@app/ballots';
+import { MilestonesService } from '@app/projects';
 import { Role, type AuthUser } from '@app/common';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
@@ -22,14 +36,31 @@ import {
   MyVoteResponse,
   ReceiptResponse,
 } from './dto/ballot.response.js';
-import { BallotResultResponse, BulletinResponse } from './dto/ballot-result.response.js';
+import {
+  BallotResultResponse,
+  BulletinResponse,
+  EvaluationResultResponse,
+  resultResponse,
+} from './dto/ballot-result.response.js';
+
+/** A selection (or runoff) result, or an evaluation's ratings. */
+const RESULT_SCHEMA = {
+  schema: {
+    oneOf: [
+      { $ref: getSchemaPath(BallotResultResponse) },
+      { $ref: getSchemaPath(EvaluationResultResponse) },
+    ],
+  },
+};
 
 @ApiTags('ballots')
+@ApiExtraModels(BallotResultResponse, EvaluationResultResponse)
 @Controller()
 export class BallotsController {
   constructor(
     private readonly ballots: BallotsService,
     private readonly counting: BallotCountService,
+    private readonly milestones: MilestonesService,
   ) {}
 
   @Post('cycles/:id/ballots')
@@ -104,13 +135,20 @@ export class BallotsController {
       'With at least `sharesRequired` of the scrutineers’ key shares. Too few, mistyped or ' +
       'wrong shares are refused (422) and nothing changes. Every paper count must be confirmed.',
   })
+  @ApiOkResponse(RESULT_SCHEMA)
   @ApiErrors(400, 404, 409, 422)
   async count(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CountBallotDto,
-  ): Promise<BallotResultResponse> {
-    return BallotResultResponse.from(await this.counting.count(actor, id, dto.shares));
+  ): Promise<BallotResultResponse | EvaluationResultResponse> {
+    const result = await this.counting.count(actor, id, dto.shares, async (manager, counted) => {
+      if (!('selected' in counted.result)) {
+        const unsatisfied = rectificationsOf(counted.result);
+        await this.milestones.requireRectification(manager, id, unsatisfied);
+      }
+    });
+    return resultResponse(result);
   }
 
   @Post('ballots/:id/votes')
@@ -150,9 +188,12 @@ export class BallotsController {
   @Get('ballots/:id/result')
   @Public()
   @ApiOperation({ summary: 'The result, once counted / 计票结果' })
+  @ApiOkResponse(RESULT_SCHEMA)
   @ApiErrors(400, 404, 409)
-  async result(@Param('id', ParseUUIDPipe) id: string): Promise<BallotResultResponse> {
-    return BallotResultResponse.from(await this.counting.result(id));
+  async result(
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<BallotResultResponse | EvaluationResultResponse> {
+    return resultResponse(await this.counting.result(id));
   }
 
   @Get('ballots/:id/result/export')

@@ -17,7 +17,7 @@ import {
   type BallotKind,
   type BallotStatus,
 } from '../ballot-kind.js';
-import type { SelectionResult } from '../tally/index.js';
+import type { EvaluationResult, SelectionResult } from '../tally/index.js';
 
 /**
  * A ballot of a cycle (票决). The electorate, `deputyCount` and the items are fixed at creation.
@@ -114,7 +114,7 @@ export class Ballot {
 
   /** The stored tally, written once at the count. */
   @Column({ type: 'jsonb', nullable: true })
-  result: SelectionResult | null;
+  result: SelectionResult | EvaluationResult | null;
 
   /** SHA-256 of the published bulletin, also in the audit entry of the count. */
   @Column({ name: 'bulletin_hash', type: 'char', length: 64, nullable: true })

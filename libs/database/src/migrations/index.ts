@@ -4,7 +4,7 @@ import { Proposals1795783361288 } from './1795783361288-Proposals.js';
 import { ProposalTitleGist1795786005636 } from './1795786005636-ProposalTitleGist.js';
 import { DropProposalTitleGist1795790900000 } from './1795790900000-DropProposalTitleGist.js';
 import { Ballots1795791032654 } from './1795791032654-Ballots.js';
-import { Projects1795793456127 } from './1795793456127-Projects.js';
+import { Projects1795793642926 } from './1795793642926-Projects.js';
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
 export const MIGRATIONS = [
@@ -14,5 +14,5 @@ export const MIGRATIONS = [
   ProposalTitleGist1795786005636,
   DropProposalTitleGist1795790900000,
   Ballots1795791032654,
-  Projects1795793456127,
+  Projects1795793642926,
 ];

@@ -42,6 +42,10 @@ export class Milestone {
   @Column({ type: 'boolean', default: false })
   done: boolean;
 
+  /** The department's rectification report (整改报告); a rectification item is done only with one. */
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  report: string | null;
+
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt: Date | null;
 

@@ -1,4 +1,11 @@
-import type { BallotResult, Bulletin, SelectionOutcome, SelectionStatus } from '@app/ballots';
+import type {
+  BallotResult,
+  Bulletin,
+  EvaluationBallotResult,
+  EvaluationRating,
+  SelectionOutcome,
+  SelectionStatus,
+} from '@app/ballots';
 
 export class CandidateResultResponse {
   candidateId: string;
@@ -60,6 +67,56 @@ export class BallotResultResponse {
       runoffBallotIds: result.runoffBallotIds,
     });
   }
+}
+
+export class ProjectRatingResponse {
+  projectId: string;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  abstain: number;
+  /** (satisfied + basically) / (satisfied + basically + unsatisfied); null when nobody rated */
+  satisfactionRate: number | null;
+  /** Counted against ALL deputies; null when the ballot is void */
+  rating: EvaluationRating | null;
+  /** Rated unsatisfied: the department owes a rectification (整改) */
+  rectificationRequired: boolean;
+}
+
+/** 满意度测评 result. */
+export class EvaluationResultResponse {
+  ballotId: string;
+  kind: 'evaluation';
+  status: 'final' | 'void';
+  deputyCount: number;
+  ballotsCast: number;
+  validBallots: number;
+  invalidBallots: number;
+  quorumRequired: number;
+  projects: ProjectRatingResponse[];
+
+  static from(result: EvaluationBallotResult): EvaluationResultResponse {
+    return Object.assign(new EvaluationResultResponse(), {
+      ballotId: result.ballotId,
+      kind: result.kind,
+      status: result.status,
+      deputyCount: result.deputyCount,
+      ballotsCast: result.ballotsCast,
+      validBallots: result.validBallots,
+      invalidBallots: result.invalidBallots,
+      quorumRequired: result.quorumRequired,
+      projects: result.projects.map((project) => ({ ...project })),
+    });
+  }
+}
+
+/** The answer for either kind of result. */
+export function resultResponse(
+  result: BallotResult | EvaluationBallotResult,
+): BallotResultResponse | EvaluationResultResponse {
+  return result.kind === 'evaluation'
+    ? EvaluationResultResponse.from(result as EvaluationBallotResult)
+    : BallotResultResponse.from(result as BallotResult);
 }
 
 export class BulletinChoiceResponse {

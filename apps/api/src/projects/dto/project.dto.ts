@@ -76,6 +76,13 @@ export class UpdateMilestoneDto {
   @Present()
   @IsBoolean()
   done?: boolean;
+
+  /** 整改报告, for a rectification item (1–4000 characters); needed before it is done */
+  @Present()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 4000)
+  report?: string;
 }
 
 export class PostProgressDto {

@@ -23,6 +23,8 @@ export class MilestoneResponse {
   dueDate: string;
   done: boolean;
   doneAt: Date | null;
+  /** 整改报告 of a rectification item */
+  report: string | null;
   /** Past due and not done, today in the district */
   overdue: boolean;
 
@@ -35,6 +37,7 @@ export class MilestoneResponse {
       dueDate: milestone.dueDate,
       done: milestone.done,
       doneAt: milestone.doneAt,
+      report: milestone.report,
       overdue: milestoneOverdue(milestone, today),
     });
   }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Projects1795793456127 implements MigrationInterface {
-  name = 'Projects1795793456127';
+export class Projects1795793642926 implements MigrationInterface {
+  name = 'Projects1795793642926';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -77,6 +77,7 @@ export class Projects1795793456127 implements MigrationInterface {
                 "title" character varying(200) NOT NULL,
                 "due_date" date NOT NULL,
                 "done" boolean NOT NULL DEFAULT false,
+                "report" character varying(4000),
                 "done_at" TIMESTAMP WITH TIME ZONE,
                 "overdue_notified_at" TIMESTAMP WITH TIME ZONE,
                 "created_by" uuid,
