@@ -13,6 +13,9 @@ import { CpuMeter } from '../lib/cpu.mjs';
 import { heading, int, line, perSec, round, secs, versus } from '../lib/format.mjs';
 import { request, signIn } from '../lib/http.mjs';
 import { withStack } from '../lib/stack.mjs';
+import { profilingEnv, startProfile, stopProfile, summariseProfile } from '../lib/cpuprofile.mjs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const name = 'proposals';
 export const description =
@@ -23,6 +26,9 @@ const RESIDENTS = Number(process.env.BENCH_PROPOSALS_RESIDENTS ?? 5_000);
 const SUPPORTERS = Math.min(RESIDENTS - 1, Number(process.env.BENCH_PROPOSALS_SUPPORTERS ?? 2_000));
 const CONNECTIONS = Number(process.env.BENCH_PROPOSALS_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_PROPOSALS_DURATION_S ?? 10);
+/** BENCH_PROPOSALS_PROFILE=1: a V8 CPU profile of the API during the list and the submit runs. */
+const PROFILE = process.env.BENCH_PROPOSALS_PROFILE === '1';
+const PROFILE_DIR = join(tmpdir(), `minsheng-bench-proposals-profiles-${process.pid}`);
 const INFO_DURATION_S = 5;
 const WARMUP_S = 2;
 const SUPPORT_SOCKETS = 200;
@@ -214,7 +220,7 @@ function proposalBody(n) {
 }
 
 export async function run() {
-  return withStack(name, {}, async (stack) => {
+  return withStack(name, PROFILE ? { apiEnv: profilingEnv(PROFILE_DIR) } : {}, async (stack) => {
     const { pool, baseUrl } = stack;
 
     // ---- seed ------------------------------------------------------------------------------
@@ -427,11 +433,17 @@ export async function run() {
       duration: WARMUP_S,
     });
     await waitForQuiet(pool);
+    if (PROFILE) await startProfile(PROFILE_DIR, stack.api.pid, 1);
     const list = await measure(meters, 'sort=supports (the target)', {
       url: baseUrl + listPath('sort=supports&page=1&pageSize=20'),
       connections: CONNECTIONS,
       duration: DURATION_S,
     });
+    if (PROFILE) {
+      const profile = await stopProfile(PROFILE_DIR, stack.api.pid, 1);
+      console.log(`\n  -- the API's main thread during the list (V8 profile ${profile.path})`);
+      summariseProfile(profile.profile);
+    }
     const listRecent = await measure(meters, 'sort=recent (info)', {
       url: baseUrl + listPath('sort=recent&page=1&pageSize=20'),
       connections: CONNECTIONS,
