@@ -71,6 +71,24 @@ describe('cycles and the phase machine', () => {
     }
   }
 
+  /**
+   * Ballots are run by another module; implementing only needs every ballot counted and one
+   * that selected a candidate (the projects are made from it).
+   */
+  async function settleSelection(cycleId: string): Promise<void> {
+    const [candidate] = await db.query<{ id: string }[]>(
+      'SELECT id FROM candidates WHERE cycle_id = $1 ORDER BY created_at LIMIT 1',
+      [cycleId],
+    );
+    await db.query(
+      `INSERT INTO ballots (id, cycle_id, kind, status, seats, quorum, deputy_count, item_ids,
+                            public_key, scrutineers, shares_required, created_by, result)
+       VALUES (gen_random_uuid(), $1, 'selection', 'counted', 1, 0.6667, 1, ARRAY[$2::uuid],
+               '\\x00', 3, 2, $3, $4)`,
+      [cycleId, candidate.id, secretariat.id, { status: 'final', selected: [candidate.id] }],
+    );
+  }
+
   async function phaseAudit(cycleId: string) {
     const answer = await api.get(
       `/api/audit?action=cycle.phase_changed&entityId=${cycleId}&pageSize=100`,
@@ -155,6 +173,7 @@ describe('cycles and the phase machine', () => {
       for (const [i, phase] of CYCLE_PHASES.slice(1).entries()) {
         if (phase === 'balloting') {
           await addCandidates(cycleId, 2);
+          await settleSelection(cycleId);
         }
         const answer = await move(cycleId, phase);
         expect(answer.status, `→ ${phase}: ${JSON.stringify(answer.body)}`).toBe(200);
@@ -173,6 +192,7 @@ describe('cycles and the phase machine', () => {
     it('refuses every other move with 409 naming the current phase, and changes nothing', async () => {
       const cycleId = await newCycle();
       await addCandidates(cycleId, 2);
+      await settleSelection(cycleId);
       let moves = 0;
       for (const [i, current] of CYCLE_PHASES.entries()) {
         if (i > 0) {
@@ -199,6 +219,7 @@ describe('cycles and the phase machine', () => {
     it('a closed cycle never moves again', async () => {
       const cycleId = await newCycle({ allowEqualBallot: true });
       await addCandidates(cycleId, 1);
+      await settleSelection(cycleId);
       await walkTo(cycleId, 'closed');
       for (const target of CYCLE_PHASES) {
         const answer = await move(cycleId, target);
@@ -294,6 +315,7 @@ describe('cycles and the phase machine', () => {
 
       const cycleId = await newCycle({ title: '2022年普陀区民生实事', allowEqualBallot: true });
       await addCandidates(cycleId, 1);
+      await settleSelection(cycleId);
       await walkTo(cycleId, 'closed');
 
       const phaseItems = async (user: SignedInUser) => {

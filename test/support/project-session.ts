@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { parseCsv } from '@app/common';
 import { addDays, districtDate } from '@app/projects';
 import type { HttpAnswer, TestApp } from './test-app.js';
 import { ballotingCycle, makeDeputies, type Deputy } from './ballot-session.js';
@@ -168,4 +169,46 @@ export class ProjectDesk {
   respond(inspectionId: string, token: string, response: unknown): Promise<HttpAnswer> {
     return this.api.post(`/api/inspections/${inspectionId}/response`, { response }, { token });
   }
+}
+
+/** How the projects export writes each status (independent of the app's own table). */
+export const STATUS_CELLS: Record<string, string> = {
+  not_started: '未开始 not started',
+  on_track: '正常推进 on track',
+  at_risk: '有风险 at risk',
+  delayed: '滞后 delayed',
+  completed: '已完成 completed',
+};
+
+/** Asserts a CSV download (200, text/csv, UTF-8 BOM first) and parses it: [header, ...rows]. */
+export function csvOf(answer: HttpAnswer): string[][] {
+  expect(answer.status, String(answer.body)).toBe(200);
+  expect(answer.headers['content-type']).toMatch(/^text\/csv/);
+  expect((answer.body as string).startsWith('\uFEFF')).toBe(true);
+  return parseCsv(answer.body as string);
+}
+
+/** The candidates a cycle's projects were made of, read from the database (sorted). */
+export async function projectCandidates(api: TestApp, cycleId: string): Promise<string[]> {
+  const rows = await api.app
+    .get(DataSource)
+    .query<{ candidate_id: string }[]>(
+      'SELECT candidate_id FROM projects WHERE cycle_id = $1 ORDER BY candidate_id',
+      [cycleId],
+    );
+  return rows.map((row) => row.candidate_id);
+}
+
+/** The `projects.created` audit entries of a cycle, as the secretariat reads them. */
+export async function creationAudit(
+  api: TestApp,
+  secretariat: { token: string },
+  cycleId: string,
+): Promise<{ details: { candidates: string[]; projects: string[] } }[]> {
+  const answer = await api.get(
+    `/api/audit?action=projects.created&entityId=${cycleId}&pageSize=100`,
+    { token: secretariat.token },
+  );
+  expect(answer.status).toBe(200);
+  return answer.body.items;
 }
