@@ -226,6 +226,8 @@ describe('projects (政府办)', () => {
       });
       expectRefusal(await projects.project(randomUUID()), 404, 'project.not_found');
       expect((await projects.project('not-a-uuid')).status).toBe(400);
+      // A cycle that does not exist is not a cycle without projects.
+      expectRefusal(await api.get(`/api/cycles/${randomUUID()}/projects`), 404, 'cycle.not_found');
     });
 
     it('lets only officials of the lead department post progress and keep milestones', async () => {
@@ -434,7 +436,7 @@ describe('projects (政府办)', () => {
           project.title,
           project.leadDepartment.name,
           String(project.budget),
-          String(project.percent),
+          project.percent === null ? '' : String(project.percent),
           STATUS_CELLS[project.status],
         ]),
       );

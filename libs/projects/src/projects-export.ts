@@ -37,7 +37,8 @@ export function projectsCsv(projects: readonly ProjectView[]): string {
       project.responsibleOfficialName ?? '',
       project.coDepartments.map((department) => department.name).join('、'),
       Number(project.budget),
-      project.percent ?? 0,
+      // No report yet: an empty cell, not a 0 that reads as "reported nothing done".
+      project.percent,
       STATUS_NAMES[project.status],
       project.milestones.filter((milestone) => milestone.done).length,
       project.milestones.length,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
+import { CycleNotFoundError } from '@app/cycles';
 import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
 import { Follower } from './entities/follower.entity.js';
@@ -72,6 +73,10 @@ export class ProjectsService {
       .offset(skipOf(request))
       .limit(request.pageSize)
       .getManyAndCount();
+    if (total === 0) {
+      // An empty list may mean there is no such cycle: only then is it worth asking.
+      await requireCycle(this.dataSource.manager, cycleId);
+    }
     return pageOf(await withStatus(this.dataSource.manager, projects), total, request);
   }
 
@@ -232,5 +237,12 @@ export class ProjectsService {
       .where('project.cycleId = :cycleId', { cycleId })
       .orderBy('candidate.createdAt', 'ASC')
       .addOrderBy('candidate.id', 'ASC');
+  }
+}
+
+async function requireCycle(manager: EntityManager, cycleId: string): Promise<void> {
+  const [cycle] = await manager.query<unknown[]>('SELECT 1 FROM cycles WHERE id = $1', [cycleId]);
+  if (!cycle) {
+    throw new CycleNotFoundError();
   }
 }
