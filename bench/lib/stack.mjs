@@ -223,7 +223,16 @@ export async function withStack(scenario, options, work) {
   try {
     const starting = [];
     if (options.api !== false) {
-      const api = new Child('api', API_ENTRY, { ...shared, ...options.apiEnv }, logDir);
+      // BENCH_API_NODE_OPTIONS: Node flags for the API only, to try runtime settings.
+      const apiFlags = process.env.BENCH_API_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }
+        : {};
+      const api = new Child(
+        'api',
+        API_ENTRY,
+        { ...shared, ...apiFlags, ...options.apiEnv },
+        logDir,
+      );
       children.push(api);
       starting.push(waitForApi(api, baseUrl));
     }
