@@ -17,6 +17,7 @@ import {
   RESIDENT_COUNT,
   type DemoDepartment,
 } from './putuo-2020.js';
+import { Putuo2019Loader, type OpenDemoBallot } from './putuo-2019.loader.js';
 
 export interface DemoAccount {
   role: string;
@@ -27,11 +28,19 @@ export interface DemoAccount {
 export interface DemoDistrict {
   accounts: DemoAccount[];
   /** The open ballot's key shares, only on the run that created it (they are stored nowhere). */
-  ballot: { id: string; keyShares: string[]; sharesRequired: number } | null;
+  ballot: OpenDemoBallot | null;
+  /** The 2019 evaluation ballot's key shares, likewise. */
+  evaluation: OpenDemoBallot | null;
 }
 
 /** Deputies from this number on have voted in the demo; the first ones are left to try it. */
 const FIRST_DEMO_VOTER = 21;
+/**
+ * Of the 40 demo voters, how many mark each candidate `for`: eight pass the threshold of 31 (more
+ * than half of 60 deputies), the ninth and tenth are a few votes short — the 20 deputies left
+ * can still decide the last two seats.
+ */
+const FOR_QUOTA = [38, 37, 36, 35, 34, 34, 33, 33, 29, 26, 20, 15];
 
 const DOMAIN = 'putuo.demo';
 
@@ -50,21 +59,28 @@ export class DemoLoader {
     private readonly supports: SupportsService,
     private readonly candidates: CandidatesService,
     private readonly ballots: BallotsService,
+    private readonly putuo2019: Putuo2019Loader,
   ) {}
 
   async load(): Promise<DemoDistrict> {
     const admin = await this.ensureAdmin();
     const departmentIds = await this.ensureDepartments(admin);
     const people = await this.ensurePeople(admin, departmentIds);
-    const existing = await this.dataSource
-      .getRepository(Cycle)
-      .findOneBy({ year: 2020, region: '普陀区' });
-    if (existing) {
-      this.logger.log('The 2020 Putuo cycle is loaded already');
-      return { accounts: people.accounts, ballot: null };
+    const loaded = async (year: number) =>
+      this.dataSource.getRepository(Cycle).existsBy({ year, region: '普陀区' });
+    let evaluation: OpenDemoBallot | null = null;
+    if (await loaded(2019)) {
+      this.logger.log('The 2019 Putuo cycle is loaded already');
+    } else {
+      evaluation = await this.putuo2019.load(people, departmentIds);
     }
-    const cycleId = await this.loadCycle(people, departmentIds);
-    return { accounts: people.accounts, ballot: await this.openBallot(people, cycleId) };
+    let ballot: OpenDemoBallot | null = null;
+    if (await loaded(2020)) {
+      this.logger.log('The 2020 Putuo cycle is loaded already');
+    } else {
+      ballot = await this.openBallot(people, await this.loadCycle(people, departmentIds));
+    }
+    return { accounts: people.accounts, ballot, evaluation };
   }
 
   private async ensureAdmin(): Promise<AuthUser> {
@@ -236,7 +252,7 @@ export class DemoLoader {
   private async openBallot(
     people: Awaited<ReturnType<DemoLoader['ensurePeople']>>,
     cycleId: string,
-  ): Promise<DemoDistrict['ballot']> {
+  ): Promise<OpenDemoBallot> {
     const { secretariat, deputies } = people;
     const { ballot, keyShares } = await this.ballots.create(secretariat, cycleId, {
       kind: 'selection',
@@ -248,13 +264,15 @@ export class DemoLoader {
       if (index + 1 < FIRST_DEMO_VOTER) {
         continue;
       }
-      const choices = ballot.itemIds.map((itemId, item) => {
-        const draw = (index * 7 + item * 5) % 12;
-        return {
-          itemId,
-          mark: draw < 9 && item !== index % 12 ? 'for' : draw < 11 ? 'against' : 'abstain',
-        };
-      });
+      const choices = ballot.itemIds.map((itemId, item) => ({
+        itemId,
+        mark:
+          (index * 7 + item * 3) % 40 < FOR_QUOTA[item]
+            ? 'for'
+            : (index + item) % 3 === 0
+              ? 'abstain'
+              : 'against',
+      }));
       let forMarks = 0;
       for (const choice of choices) {
         if (choice.mark === 'for' && ++forMarks > ballot.seats) {

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BallotsModule } from '@app/ballots';
+import { ProjectsModule } from '@app/projects';
 import { CandidatesModule } from '@app/candidates';
 import { AppConfig, ConfigModule } from '@app/config';
 import { CyclesModule } from '@app/cycles';
@@ -8,6 +9,7 @@ import { LoggingModule } from '@app/logging';
 import { ProposalsModule } from '@app/proposals';
 import { UsersModule } from '@app/users';
 import { DemoLoader } from './demo-loader.js';
+import { Putuo2019Loader } from './putuo-2019.loader.js';
 
 @Module({})
 export class DemoModule {
@@ -23,8 +25,9 @@ export class DemoModule {
         ProposalsModule,
         CandidatesModule,
         BallotsModule,
+        ProjectsModule,
       ],
-      providers: [DemoLoader],
+      providers: [DemoLoader, Putuo2019Loader],
     };
   }
 }

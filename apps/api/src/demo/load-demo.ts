@@ -12,7 +12,7 @@ const context = await NestFactory.createApplicationContext(DemoModule.register(c
   bufferLogs: true,
 });
 context.useLogger(context.get(Logger));
-const { accounts, ballot } = await context.get(DemoLoader).load();
+const { accounts, ballot, evaluation } = await context.get(DemoLoader).load();
 await context.close();
 
 const address = `http://localhost:${config.http.port}`;
@@ -27,14 +27,23 @@ for (const account of accounts) {
   console.log(`  ${account.login.padEnd(width)}  ${account.role}  ${account.name}`);
 }
 
-if (ballot) {
+const printShares = (
+  heading: string,
+  open: { id: string; keyShares: string[]; sharesRequired: number },
+) => {
   console.log(`
-票决已开始 / The deputies' ballot is open: ${address}/api/ballots/${ballot.id}
+${heading}: ${address}/api/ballots/${open.id}
 监票人密钥分片（只显示这一次，系统不保存）/ The scrutineers' key shares (shown this once, stored nowhere):`);
-  for (const [index, share] of ballot.keyShares.entries()) {
+  for (const [index, share] of open.keyShares.entries()) {
     console.log(`  监票人 ${index + 1} / scrutineer ${index + 1}:  ${share}`);
   }
   console.log(
-    `  开箱计票需要其中任意 ${ballot.sharesRequired} 份 / Any ${ballot.sharesRequired} of them open the box at the count.`,
+    `  开箱计票需要其中任意 ${open.sharesRequired} 份 / Any ${open.sharesRequired} of them open the box at the count.`,
   );
+};
+if (ballot) {
+  printShares("2020 票决已开始 / The 2020 deputies' ballot is open", ballot);
+}
+if (evaluation) {
+  printShares('2019 满意度测评已开始 / The 2019 satisfaction evaluation is open', evaluation);
 }
