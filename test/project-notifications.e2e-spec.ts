@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
@@ -112,8 +113,22 @@ describe('project notifications: progress, inspections, answers, overdue milesto
     expect(overdue).not.toContain(bystander.id);
     expect(new Set(overdue).size).toBe(overdue.length);
 
+    // A rectification (as an unsatisfied evaluation opens it): the lead department and supervisors.
+    await db.transaction((manager) =>
+      milestones.requireRectification(manager, randomUUID(), [projectId]),
+    );
+    const rectify = await waitFor('rectification.required', projectId, 2);
+    expect(rectify).toContain(official.id);
+    expect(rectify).toContain(supervisor.id);
+    expect(rectify).not.toContain(follower.id);
+
     // Nothing about the other project reached anyone.
-    for (const kind of ['project.progress', 'inspection.logged', 'inspection.answered']) {
+    for (const kind of [
+      'project.progress',
+      'inspection.logged',
+      'inspection.answered',
+      'rectification.required',
+    ]) {
       expect(await recipients(kind, otherProjectId)).toEqual([]);
     }
   });

@@ -12,6 +12,7 @@ import {
   inspectionLoggedKind,
   milestoneOverdueKind,
   projectProgressKind,
+  rectificationRequiredKind,
 } from './project-events.kind.js';
 import type { NotificationKind } from './notification-kind.js';
 import { proposalReviewedKind } from './proposal-reviewed.kind.js';
@@ -40,5 +41,6 @@ export const NOTIFICATION_KINDS: ReadonlyMap<string, NotificationKind> = new Map
     milestoneOverdueKind,
     inspectionLoggedKind,
     inspectionAnsweredKind,
+    rectificationRequiredKind,
   ].map((spec) => [spec.kind, spec]),
 );

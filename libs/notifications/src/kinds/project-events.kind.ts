@@ -106,3 +106,25 @@ export const inspectionAnsweredKind: NotificationKind = {
     };
   },
 };
+
+export const rectificationRequiredKind: NotificationKind = {
+  kind: EventType.RectificationRequired,
+  label: { zh: '整改要求', en: 'Rectification required' },
+  defaults: { email: true, webhook: true },
+  recipients: about(`${LEAD_OFFICIALS} OR ${SUPERVISORS}`),
+  render: async (payload, manager) => {
+    const title = await projectTitle(payload, manager);
+    const [row] = await manager.query<{ due_date: string }[]>(
+      `SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date FROM milestones WHERE id = $1::uuid`,
+      [payload.milestoneId],
+    );
+    return {
+      title: { zh: '项目满意度测评结果为"不满意"，须整改', en: 'A project was rated unsatisfied' },
+      body: {
+        zh: `项目"${title}"在满意度测评中被评为"不满意"，请牵头单位于 ${row?.due_date ?? ''} 前提交整改报告。`,
+        en: `"${title}" was rated unsatisfied: the lead department owes a rectification report by ${row?.due_date ?? ''}.`,
+      },
+      link: link(payload),
+    };
+  },
+};
