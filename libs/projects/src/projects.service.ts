@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { CycleNotFoundError } from '@app/cycles';
 import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
 import { Follower } from './entities/follower.entity.js';
-import { Milestone } from './entities/milestone.entity.js';
 import { ProgressUpdate } from './entities/progress-update.entity.js';
 import { Project } from './entities/project.entity.js';
 import { requireLeadOfficial, requireSecretariatOrLead } from './project-access.js';
@@ -200,15 +199,6 @@ export class ProjectsService {
     return this.dataSource
       .getRepository(ProgressUpdate)
       .find({ where: { projectId: id }, order: { createdAt: 'DESC', id: 'ASC' } });
-  }
-
-  async milestonesOf(ids: string[]): Promise<Milestone[]> {
-    if (ids.length === 0) {
-      return [];
-    }
-    return this.dataSource
-      .getRepository(Milestone)
-      .find({ where: { projectId: In(ids) }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
   }
 
   /** A resident follows a project: they hear of its progress. Following twice is once. */
