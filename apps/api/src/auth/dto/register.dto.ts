@@ -9,8 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MAINLAND_MOBILE } from '@app/users';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto-transforms.js';
 
 export class RegisterDto {
   /** Email address; required unless a phone number is given */

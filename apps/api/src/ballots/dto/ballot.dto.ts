@@ -11,14 +11,11 @@ import {
   Length,
   Max,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { BALLOT_KINDS, type BallotKind } from '@app/ballots';
 import { IsChoiceList } from './choice-list.validator.js';
-
-/** Validates the field only when present; unlike @IsOptional, null is refused. */
-const Present = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
+import { Present } from '../../common/dto-transforms.js';
 
 export class CreateBallotDto {
   /** selection (票决), runoff (复选) or evaluation (满意度测评) */

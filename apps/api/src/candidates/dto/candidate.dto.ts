@@ -11,18 +11,9 @@ import {
   Length,
   Max,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PROPOSAL_CATEGORIES, type ProposalCategory } from '@app/proposals';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value)
-    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item))
-    : value;
-
-/** Validates the field only when present; unlike @IsOptional, null is refused. */
-const Present = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
+import { Present, trim, trimEach } from '../../common/dto-transforms.js';
 
 export class CreateCandidateDto {
   /** 1–100 characters, for example 就业促进工程 */

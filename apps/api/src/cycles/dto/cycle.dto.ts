@@ -1,8 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CYCLE_PHASES, type CyclePhase, type CycleWithCounts } from '@app/cycles';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto-transforms.js';
 
 export class CreateCycleDto {
   @IsInt()

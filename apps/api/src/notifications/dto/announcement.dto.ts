@@ -2,8 +2,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsString, Length } from 'class-validator';
 import { Role } from '@app/common';
 import type { Announcement } from '@app/notifications';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto-transforms.js';
 
 export class CreateAnnouncementDto {
   /** 1–100 characters */

@@ -14,10 +14,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Validates the field only when present; unlike @IsOptional, null is refused. */
-const Present = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
+import { Present, trim } from '../../common/dto-transforms.js';
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 @ValidatorConstraint({ name: 'isCalendarDate' })

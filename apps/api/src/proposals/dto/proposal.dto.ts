@@ -16,8 +16,7 @@ import {
   type ProposalStatus,
 } from '@app/proposals';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto-transforms.js';
 
 export class CreateProposalDto {
   /** 1–100 characters */
