@@ -6,8 +6,8 @@ import { AuditService } from '@app/audit';
 import type { AuthUser } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
 import { decodeContents, type BallotLayout } from './ballot-contents.js';
+import { findBallot } from './ballot-rows.js';
 import {
-  BallotNotFoundError,
   KeySharesRefusedError,
   NotCountedError,
   PaperTallyPendingError,
@@ -18,7 +18,6 @@ import { Ballot } from './entities/ballot.entity.js';
 import type { CountedChoice } from './entities/counted-ballot.entity.js';
 import { PaperTally } from './entities/paper-tally.entity.js';
 import { openBallot, rebuildPrivateKey, ShareError } from './sealing/index.js';
-import type { BallotKind } from './ballot-kind.js';
 import {
   tallyEvaluation,
   tallySelection,
@@ -46,10 +45,9 @@ export interface Bulletin {
 
 export type EvaluationBallotResult = EvaluationResult & { ballotId: string; kind: 'evaluation' };
 
-export interface CountedResult {
-  kind: BallotKind;
-  result: SelectionResult | EvaluationResult;
-}
+export type CountedResult =
+  | { kind: 'evaluation'; result: EvaluationResult }
+  | { kind: 'selection' | 'runoff'; result: SelectionResult };
 
 /** The projects an evaluation rated unsatisfied: each owes a rectification (整改). */
 export function rectificationsOf(result: EvaluationResult): string[] {
@@ -88,7 +86,7 @@ export class BallotCountService {
     shares: readonly string[],
     onCounted?: (manager: EntityManager, counted: CountedResult) => Promise<void>,
   ): Promise<BallotResult | EvaluationBallotResult> {
-    const ballot = await this.find(this.dataSource.manager, ballotId);
+    const ballot = await findBallot(this.dataSource.manager, ballotId);
     requireStatus(ballot, 'closed');
     // The key lives in this call's memory only: never stored, logged or sent to a queue.
     const privateKey = await rebuildPrivateKey(
@@ -100,7 +98,7 @@ export class BallotCountService {
       throw error instanceof ShareError ? new KeySharesRefusedError(error.message) : error;
     });
     await this.dataSource.transaction(async (manager) => {
-      const locked = await this.find(manager, ballotId, true);
+      const locked = await findBallot(manager, ballotId, 'write');
       requireStatus(locked, 'closed');
       const paper = await this.confirmedPaper(manager, ballotId, true);
       const sealedRows = await manager.query<{ sealed: Buffer }[]>(
@@ -120,7 +118,8 @@ export class BallotCountService {
       shuffle(opened);
       const ballots = opened.map((contents) => ({ choices: choicesOf(locked, contents.marks) }));
       const receiptHashes = opened.map((contents) => contents.receiptHash).sort();
-      const result = tallyOf(locked, ballots, paper);
+      const counted = tallyOf(locked, ballots, paper);
+      const { result } = counted;
       const bulletinHash = hashBulletin({ receiptHashes, ballots, paper: addUp(locked, paper) });
       await writeOpened(manager, ballotId, ballots, receiptHashes);
       await manager.query('DELETE FROM sealed_ballots WHERE ballot_id = $1', [ballotId]);
@@ -138,20 +137,20 @@ export class BallotCountService {
           status: result.status,
           ballotsCast: result.ballotsCast,
           validBallots: result.validBallots,
-          ...('selected' in result
-            ? { selected: result.selected }
-            : { rectificationRequired: rectificationsOf(result) }),
+          ...(counted.kind === 'evaluation'
+            ? { rectificationRequired: rectificationsOf(counted.result) }
+            : { selected: counted.result.selected }),
           bulletinHash,
         },
       });
       await this.outbox.publish(manager, EventType.BallotCounted, { ballotId });
-      await onCounted?.(manager, { kind: locked.kind, result });
+      await onCounted?.(manager, counted);
     });
     return this.result(ballotId);
   }
 
   async result(ballotId: string): Promise<BallotResult | EvaluationBallotResult> {
-    const ballot = await this.find(this.dataSource.manager, ballotId);
+    const ballot = await findBallot(this.dataSource.manager, ballotId);
     if (ballot.status !== 'counted') {
       throw new NotCountedError(ballot.status);
     }
@@ -175,7 +174,7 @@ export class BallotCountService {
   }
 
   async bulletin(ballotId: string): Promise<Bulletin> {
-    const ballot = await this.find(this.dataSource.manager, ballotId);
+    const ballot = await findBallot(this.dataSource.manager, ballotId);
     if (ballot.status !== 'counted') {
       throw new NotCountedError(ballot.status);
     }
@@ -195,17 +194,6 @@ export class BallotCountService {
       ballots: ballots.map((row) => ({ choices: row.choices })),
       paper: addUp(ballot, paper),
     };
-  }
-
-  private async find(manager: EntityManager, id: string, lock = false): Promise<Ballot> {
-    const ballot = await manager.findOne(Ballot, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!ballot) {
-      throw new BallotNotFoundError();
-    }
-    return ballot;
   }
 
   /** Confirmed paper counts; an unconfirmed one stops the count rather than being dropped. */
@@ -242,23 +230,29 @@ function tallyOf(
   ballot: Ballot,
   ballots: { choices: CountedChoice[] }[],
   paper: PublishedPaperTally[],
-): SelectionResult | EvaluationResult {
+): CountedResult {
   if (ballot.kind === 'evaluation') {
-    return tallyEvaluation(
-      { deputyCount: ballot.deputyCount, quorum: ballot.quorum, projectIds: ballot.itemIds },
-      ballots as unknown as EvaluationBallot[],
-    );
+    return {
+      kind: ballot.kind,
+      result: tallyEvaluation(
+        { deputyCount: ballot.deputyCount, quorum: ballot.quorum, projectIds: ballot.itemIds },
+        ballots as unknown as EvaluationBallot[],
+      ),
+    };
   }
-  return tallySelection(
-    {
-      deputyCount: ballot.deputyCount,
-      seats: ballot.seats,
-      quorum: ballot.quorum,
-      candidateIds: ballot.itemIds,
-    },
-    ballots as unknown as SelectionBallot[],
-    paper,
-  );
+  return {
+    kind: ballot.kind,
+    result: tallySelection(
+      {
+        deputyCount: ballot.deputyCount,
+        seats: ballot.seats,
+        quorum: ballot.quorum,
+        candidateIds: ballot.itemIds,
+      },
+      ballots as unknown as SelectionBallot[],
+      paper,
+    ),
+  };
 }
 
 function choicesOf(layout: BallotLayout, marks: readonly string[]): CountedChoice[] {

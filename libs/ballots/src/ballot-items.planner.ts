@@ -10,7 +10,7 @@ import {
   InvalidBallotInputError,
   WrongBallotStatusError,
 } from './ballots.errors.js';
-import { Ballot } from './entities/ballot.entity.js';
+import { findBallot } from './ballot-rows.js';
 import type { SelectionResult } from './tally/index.js';
 
 export interface BallotPlan {
@@ -148,11 +148,8 @@ export class BallotItemsPlanner {
     if (!input.parentBallotId) {
       throw refuse('复选须指明原投票', 'a runoff names its parent ballot (parentBallotId)');
     }
-    const parent = await manager.findOne(Ballot, {
-      where: { id: input.parentBallotId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!parent || parent.cycleId !== cycle.id) {
+    const parent = await findBallot(manager, input.parentBallotId, 'write');
+    if (parent.cycleId !== cycle.id) {
       throw new BallotNotFoundError();
     }
     if (parent.status !== 'counted') {

@@ -9,6 +9,7 @@ import { completeChoices, encodeContents, type ChoiceInput } from './ballot-cont
 import { BALLOT_DEFAULTS, type NewBallot } from './ballot-input.js';
 import type { BallotStatus, VotingChannel } from './ballot-kind.js';
 import { BallotLayouts } from './ballot-layouts.js';
+import { electronicCasts, findBallot } from './ballot-rows.js';
 import { BallotItemsPlanner } from './ballot-items.planner.js';
 import { CastBatcher } from './cast-batcher.js';
 import {
@@ -36,18 +37,17 @@ export interface BallotItem {
 /** A ballot as anyone may see it before the count: the number cast, never what. */
 export type BallotView = Ballot & { castCount: number; items: BallotItem[] };
 
+/** Shown once to the deputy: the code, and its hash as the bulletin will list it. */
+export interface CastReceipt {
+  receipt: string;
+  receiptHash: string;
+}
+
 export interface CreatedBallot {
   ballot: BallotView;
   /** The scrutineers' key shares: returned here once and stored nowhere. */
   keyShares: string[];
 }
-
-const CAST_COUNT_SQL = `SELECT b.id,
-    (SELECT count(*) FROM ballot_participations p
-      WHERE p.ballot_id = b.id AND p.channel = 'electronic')::int
-    + (SELECT coalesce(sum(t.ballots_returned), 0) FROM paper_tallies t WHERE t.ballot_id = b.id)::int
-    AS cast_count
-  FROM ballots b WHERE b.id = ANY($1::uuid[])`;
 
 const VOTE = { zh: '投票', en: 'vote' };
 
@@ -126,11 +126,7 @@ export class BallotsService {
   }
 
   async get(id: string): Promise<BallotView> {
-    const ballot = await this.dataSource.getRepository(Ballot).findOneBy({ id });
-    if (!ballot) {
-      throw new BallotNotFoundError();
-    }
-    const [view] = await this.withCounts([ballot]);
+    const [view] = await this.withCounts([await findBallot(this.dataSource.manager, id)]);
     return view;
   }
 
@@ -155,14 +151,15 @@ export class BallotsService {
    * Casts the deputy's secret ballot: validated, completed, sealed to the ballot's public key
    * with the hash of a fresh receipt, and stored apart from the record that the deputy voted.
    */
-  async castVote(actor: AuthUser, ballotId: string, choices: ChoiceInput[]): Promise<string> {
+  async castVote(actor: AuthUser, ballotId: string, choices: ChoiceInput[]): Promise<CastReceipt> {
     const layout = await this.layouts.get(ballotId);
     const marks = completeChoices(layout, choices);
-    const receipt = newReceipt();
+    const receipt: CastReceipt = { receipt: newReceipt(), receiptHash: '' };
+    receipt.receiptHash = receiptHash(receipt.receipt);
     const sealed = sealBallot(
       ballotId,
       layout.publicKey,
-      encodeContents(layout, marks, receiptHash(receipt)),
+      encodeContents(layout, marks, receipt.receiptHash),
       this.ephemeralKeys.take(),
     );
     const row = await this.batcher.cast(ballotId, actor.id, sealed);
@@ -193,11 +190,7 @@ export class BallotsService {
    */
   private async castCountingPaper(ballotId: string, deputyId: string, sealed: Buffer) {
     await this.dataSource.transaction(async (manager) => {
-      const [ballot] = await manager.query<
-        { status: BallotStatus; deputy_count: number; paper_returned: number }[]
-      >('SELECT status, deputy_count, paper_returned FROM ballots WHERE id = $1 FOR UPDATE', [
-        ballotId,
-      ]);
+      const ballot = await findBallot(manager, ballotId, 'write');
       if (ballot.status !== 'open') {
         throw new WrongBallotStatusError(ballot.status, VOTE);
       }
@@ -213,10 +206,7 @@ export class BallotsService {
       if (totals.own) {
         throw new AlreadyVotedError(totals.own);
       }
-      if (
-        totals.electronic + Math.max(totals.paper, ballot.paper_returned) >=
-        ballot.deputy_count
-      ) {
+      if (totals.electronic + Math.max(totals.paper, ballot.paperReturned) >= ballot.deputyCount) {
         throw new BallotsExhaustedError();
       }
       await manager.query(
@@ -277,14 +267,13 @@ export class BallotsService {
       return [];
     }
     const ids = ballots.map((ballot) => ballot.id);
-    const [counts, items] = await Promise.all([
-      this.dataSource.query<{ id: string; cast_count: number }[]>(CAST_COUNT_SQL, [ids]),
+    const [electronic, items] = await Promise.all([
+      electronicCasts(this.dataSource.manager, ids),
       this.planner.titles(ballots.flatMap((ballot) => ballot.itemIds)),
     ]);
-    const castCounts = new Map(counts.map((row) => [row.id, row.cast_count]));
     return ballots.map((ballot) =>
       Object.assign(ballot, {
-        castCount: castCounts.get(ballot.id) ?? 0,
+        castCount: (electronic.get(ballot.id) ?? 0) + ballot.paperReturned,
         items: ballot.itemIds.map((itemId) => ({ id: itemId, title: items.get(itemId) ?? '' })),
       }),
     );
@@ -298,14 +287,8 @@ export class BallotsService {
     action: { zh: string; en: string },
   ): Promise<BallotView> {
     const moved = await this.dataSource.transaction(async (manager) => {
-      // FOR UPDATE waits for every cast holding the row FOR SHARE: none lands after a close.
-      const ballot = await manager.findOne(Ballot, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!ballot) {
-        throw new BallotNotFoundError();
-      }
+      // Locked for update: no cast lands after a close.
+      const ballot = await findBallot(manager, id, 'write');
       if (ballot.status !== from) {
         throw new WrongBallotStatusError(ballot.status, action);
       }
@@ -325,7 +308,11 @@ export class BallotsService {
         action: `ballot.${to === 'open' ? 'opened' : 'closed'}`,
         entityType: 'ballot',
         entityId: id,
-        details: { by: actor ? 'secretariat' : 'schedule', ...(await castTotals(manager, id)) },
+        details: {
+          by: actor ? 'secretariat' : 'schedule',
+          electronic: (await electronicCasts(manager, [id])).get(id) ?? 0,
+          paper: ballot.paperReturned,
+        },
       });
       if (to === 'open') {
         await this.outbox.publish(manager, EventType.BallotOpened, { ballotId: id });
@@ -351,21 +338,6 @@ export class BallotsService {
     }
     return inserted.length;
   }
-}
-
-/** Electronic casts and paper ballots so far: the only figures shown before the count. */
-async function castTotals(
-  manager: EntityManager,
-  ballotId: string,
-): Promise<{ electronic: number; paper: number }> {
-  const [row] = await manager.query<{ electronic: number; paper: number }[]>(
-    `SELECT (SELECT count(*) FROM ballot_participations
-              WHERE ballot_id = $1 AND channel = 'electronic')::int AS electronic,
-            (SELECT coalesce(sum(ballots_returned), 0) FROM paper_tallies
-              WHERE ballot_id = $1)::int AS paper`,
-    [ballotId],
-  );
-  return row;
 }
 
 function checkSchedule(opensAt: Date | null, closesAt: Date | null): void {

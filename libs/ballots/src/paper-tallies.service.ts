@@ -4,13 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import type { AuthUser } from '@app/common';
 import {
-  BallotNotFoundError,
   BallotsExhaustedError,
   InvalidPaperTallyError,
   PaperTallyConfirmationError,
   PaperTallyNotFoundError,
   WrongBallotStatusError,
 } from './ballots.errors.js';
+import { findBallot } from './ballot-rows.js';
 import { Ballot } from './entities/ballot.entity.js';
 import { PaperTally, type PaperItemCount } from './entities/paper-tally.entity.js';
 
@@ -90,7 +90,7 @@ export class PaperTalliesService {
    */
   async recordPaperVoters(actor: AuthUser, ballotId: string, deputyIds: string[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const ballot = await lockBallot(manager, ballotId);
+      const ballot = await findBallot(manager, ballotId, 'write');
       if (ballot.status === 'counted') {
         throw new WrongBallotStatusError(ballot.status, RECORD_VOTERS);
       }
@@ -109,7 +109,7 @@ export class PaperTalliesService {
   async enter(actor: AuthUser, ballotId: string, input: NewPaperTally): Promise<PaperTally> {
     return this.dataSource.transaction(async (manager) => {
       // FOR UPDATE waits for casts in flight, so the totals checked below are exact.
-      const ballot = await lockBallot(manager, ballotId);
+      const ballot = await findBallot(manager, ballotId, 'write');
       if (ballot.status !== 'open' && ballot.status !== 'closed') {
         throw new WrongBallotStatusError(ballot.status, {
           zh: '录入纸质票',
@@ -152,7 +152,7 @@ export class PaperTalliesService {
   /** A second secretariat user confirms; only then does the paper count go into the tally. */
   async confirm(actor: AuthUser, ballotId: string, tallyId: string): Promise<PaperTally> {
     return this.dataSource.transaction(async (manager) => {
-      const ballot = await lockBallot(manager, ballotId);
+      const ballot = await findBallot(manager, ballotId, 'write');
       if (ballot.status === 'counted') {
         throw new WrongBallotStatusError(ballot.status, {
           zh: '确认纸质票',
@@ -197,22 +197,11 @@ export class PaperTalliesService {
   }
 
   async list(ballotId: string): Promise<PaperTally[]> {
-    await lockBallot(this.dataSource.manager, ballotId, false);
+    await findBallot(this.dataSource.manager, ballotId);
     return this.dataSource
       .getRepository(PaperTally)
       .find({ where: { ballotId }, order: { enteredAt: 'ASC', id: 'ASC' } });
   }
-}
-
-async function lockBallot(manager: EntityManager, id: string, lock = true): Promise<Ballot> {
-  const ballot = await manager.findOne(Ballot, {
-    where: { id },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-  if (!ballot) {
-    throw new BallotNotFoundError();
-  }
-  return ballot;
 }
 
 /**

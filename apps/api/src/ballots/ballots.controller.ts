@@ -18,13 +18,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import {
-  BallotCountService,
-  BallotsService,
-  receiptHash,
-  rectificationsOf,
-  resultCsv,
-} from '@app/ballots';
+import { BallotCountService, BallotsService, rectificationsOf, resultCsv } from '@app/ballots';
 import { MilestonesService } from '@app/projects';
 import { Role, type AuthUser } from '@app/common';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -143,9 +137,8 @@ export class BallotsController {
     @Body() dto: CountBallotDto,
   ): Promise<BallotResultResponse | EvaluationResultResponse> {
     const result = await this.counting.count(actor, id, dto.shares, async (manager, counted) => {
-      if (!('selected' in counted.result)) {
-        const unsatisfied = rectificationsOf(counted.result);
-        await this.milestones.requireRectification(manager, id, unsatisfied);
+      if (counted.kind === 'evaluation') {
+        await this.milestones.requireRectification(manager, id, rectificationsOf(counted.result));
       }
     });
     return resultResponse(result);
@@ -170,8 +163,7 @@ export class BallotsController {
       itemId: choice.candidateId ?? choice.projectId ?? '',
       mark: choice.mark,
     }));
-    const receipt = await this.ballots.castVote(actor, id, choices);
-    return Object.assign(new ReceiptResponse(), { receipt, receiptHash: receiptHash(receipt) });
+    return Object.assign(new ReceiptResponse(), await this.ballots.castVote(actor, id, choices));
   }
 
   @Get('ballots/:id/my-vote')

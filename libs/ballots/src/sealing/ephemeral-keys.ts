@@ -42,11 +42,12 @@ export class EphemeralKeyPool {
   private readonly ready: EphemeralKey[] = [];
   private making = 0;
 
-  constructor(private readonly size = 256) {
-    this.refill();
-  }
+  constructor(private readonly size = 256) {}
 
-  /** A fresh pair; made on the spot when none is ready (at start, or under a burst). */
+  /**
+   * A fresh pair; made on the spot when none is ready (the first cast of a process, or a
+   * burst). Only processes that seal fill a pool: the worker and the demo loader never do.
+   */
   take(): EphemeralKey | null {
     const key = this.ready.pop() ?? null;
     this.refill();
