@@ -7,6 +7,11 @@ import { deriveProjectStatus, type ProjectStatus } from './rules/index.js';
 /** An inspection left unanswered this many days is overdue. */
 export const RESPONSE_DUE_DAYS = 15;
 
+/** Inspections logged before this moment and still unanswered are overdue at `now`. */
+export function answersDueBefore(now: Date): Date {
+  return new Date(now.getTime() - RESPONSE_DUE_DAYS * 86_400_000);
+}
+
 export interface NamedRef {
   id: string;
   name: string;
@@ -61,7 +66,7 @@ export async function withStatus(
          (SELECT count(*) FROM inspections i WHERE i.project_id = p.id AND i.response IS NULL
             AND i.created_at < $2)::int AS overdue_responses
        FROM projects p WHERE p.id = ANY($1::uuid[])`,
-      [ids, new Date(now.getTime() - RESPONSE_DUE_DAYS * 86_400_000)],
+      [ids, answersDueBefore(now)],
     ),
     manager.find(Milestone, {
       where: { projectId: In(ids) },
@@ -89,9 +94,4 @@ export async function withStatus(
       today,
     });
   });
-}
-
-/** Whether a milestone is past due and not done, on `today` (YYYY-MM-DD). */
-export function milestoneOverdue(milestone: Pick<Milestone, 'dueDate' | 'done'>, today: string) {
-  return !milestone.done && milestone.dueDate < today;
 }

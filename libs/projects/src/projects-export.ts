@@ -1,6 +1,6 @@
 import { toCsv } from '@app/common';
 import type { ProjectView } from './project-views.js';
-import { milestoneOverdue } from './project-views.js';
+import { isOverdue } from './rules/index.js';
 import type { ProjectStatus } from './rules/index.js';
 
 const STATUS_NAMES: Record<ProjectStatus, string> = {
@@ -42,7 +42,7 @@ export function projectsCsv(projects: readonly ProjectView[]): string {
       STATUS_NAMES[project.status],
       project.milestones.filter((milestone) => milestone.done).length,
       project.milestones.length,
-      project.milestones.filter((milestone) => milestoneOverdue(milestone, project.today)).length,
+      project.milestones.filter((milestone) => isOverdue(milestone, project.today)).length,
       project.inspections,
       project.overdueResponses,
       project.targets.join('；'),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { CycleNotFoundError } from '@app/cycles';
+import { CyclesService } from '@app/cycles';
 import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
 import { Follower } from './entities/follower.entity.js';
@@ -34,6 +34,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly cycles: CyclesService,
   ) {}
 
   /**
@@ -74,7 +75,7 @@ export class ProjectsService {
       .getManyAndCount();
     if (total === 0) {
       // An empty list may mean there is no such cycle: only then is it worth asking.
-      await requireCycle(this.dataSource.manager, cycleId);
+      await this.cycles.find(cycleId);
     }
     return pageOf(await withStatus(this.dataSource.manager, projects), total, request);
   }
@@ -194,8 +195,8 @@ export class ProjectsService {
     });
   }
 
+  /** Newest first; read beside `get`, which answers 404 for an unknown project. */
   async progressOf(id: string): Promise<ProgressUpdate[]> {
-    await this.find(id);
     return this.dataSource
       .getRepository(ProgressUpdate)
       .find({ where: { projectId: id }, order: { createdAt: 'DESC', id: 'ASC' } });
@@ -227,12 +228,5 @@ export class ProjectsService {
       .where('project.cycleId = :cycleId', { cycleId })
       .orderBy('candidate.createdAt', 'ASC')
       .addOrderBy('candidate.id', 'ASC');
-  }
-}
-
-async function requireCycle(manager: EntityManager, cycleId: string): Promise<void> {
-  const [cycle] = await manager.query<unknown[]>('SELECT 1 FROM cycles WHERE id = $1', [cycleId]);
-  if (!cycle) {
-    throw new CycleNotFoundError();
   }
 }

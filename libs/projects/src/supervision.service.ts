@@ -9,7 +9,7 @@ import { Inspection } from './entities/inspection.entity.js';
 import { Project } from './entities/project.entity.js';
 import { Supervisor } from './entities/supervisor.entity.js';
 import { requireLeadOfficial } from './project-access.js';
-import { RESPONSE_DUE_DAYS } from './project-views.js';
+import { answersDueBefore } from './project-views.js';
 import {
   AlreadyAnsweredError,
   InspectionNotFoundError,
@@ -175,7 +175,7 @@ export class SupervisionService {
       [[...new Set(rows.map((row) => row.deputyId))]],
     );
     const byId = new Map(names.map((row) => [row.id, row.display_name]));
-    const dueBefore = now.getTime() - RESPONSE_DUE_DAYS * 86_400_000;
+    const dueBefore = answersDueBefore(now).getTime();
     return rows.map((row) =>
       Object.assign(row, {
         deputyName: byId.get(row.deputyId) ?? '',

@@ -7,7 +7,7 @@ import type {
   ProjectView,
   SupervisorView,
 } from '@app/projects';
-import { milestoneOverdue } from '@app/projects';
+import { isOverdue } from '@app/projects';
 
 export class NamedResponse {
   id: string;
@@ -38,7 +38,7 @@ export class MilestoneResponse {
       done: milestone.done,
       doneAt: milestone.doneAt,
       report: milestone.report,
-      overdue: milestoneOverdue(milestone, today),
+      overdue: isOverdue(milestone, today),
     });
   }
 }
