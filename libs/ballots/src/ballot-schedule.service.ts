@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EventType, OutboxService } from '@app/outbox';
 import { BallotsService } from './ballots.service.js';
 import { WrongBallotStatusError } from './ballots.errors.js';
+import { Ballot } from './entities/ballot.entity.js';
 
 /** Deputies who have not voted hear this long before `closesAt`. */
 export const REMINDER_BEFORE_MS = 60 * 60 * 1000;
@@ -60,17 +61,20 @@ export class BallotScheduleService {
 
   private async remind(now: Date): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
-      const [rows] = await manager.query<[{ id: string }[], number]>(
-        `UPDATE ballots SET reminded_at = $1
-         WHERE status = 'open' AND reminded_at IS NULL AND closes_at <= $2
-         RETURNING id`,
-        [now, new Date(now.getTime() + REMINDER_BEFORE_MS)],
-      );
-      for (const { id } of rows) {
+      const reminded = await manager
+        .createQueryBuilder()
+        .update(Ballot)
+        .set({ remindedAt: now })
+        .where("status = 'open' AND reminded_at IS NULL AND closes_at <= :soon", {
+          soon: new Date(now.getTime() + REMINDER_BEFORE_MS),
+        })
+        .returning(['id'])
+        .execute();
+      const ids = (reminded.raw as { id: string }[]).map((row) => row.id);
+      for (const id of ids) {
         await this.outbox.publish(manager, EventType.BallotClosingSoon, { ballotId: id });
       }
-      return rows.map((row) => row.id);
+      return ids;
     });
   }
 }

@@ -124,12 +124,16 @@ export class MilestonesService {
    */
   async announceOverdue(now: Date = new Date()): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query<[{ id: string; project_id: string }[], number]>(
-        `UPDATE milestones SET overdue_notified_at = now()
-         WHERE NOT done AND due_date < $1::date AND overdue_notified_at IS NULL
-         RETURNING id, project_id`,
-        [districtDate(now)],
-      );
+      const marked = await manager
+        .createQueryBuilder()
+        .update(Milestone)
+        .set({ overdueNotifiedAt: now })
+        .where('NOT done AND due_date < CAST(:today AS date) AND overdue_notified_at IS NULL', {
+          today: districtDate(now),
+        })
+        .returning('id, project_id')
+        .execute();
+      const rows = marked.raw as { id: string; project_id: string }[];
       for (const row of rows) {
         await this.outbox.publish(manager, EventType.MilestoneOverdue, {
           milestoneId: row.id,
