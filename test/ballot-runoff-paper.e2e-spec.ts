@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '@app/common';
 import {
@@ -254,7 +255,7 @@ describe('ballots (代表定): load, runoffs, 等额, paper', () => {
       ],
       [{ counts: sheet().counts.slice(0, 2) }, 422, 'paper_tally.invalid'],
       // deputies[0] voted electronically: they cannot be on paper too.
-      [{ deputyIds: [deputies[5].id, deputies[0].id] }, 409, 'paper_tally.confirmation_refused'],
+      [{ deputyIds: [deputies[5].id, deputies[0].id] }, 409, 'paper_voters.already_voted'],
     ];
     for (const [overrides, status, code] of refusals) {
       expectRefusal(await desk.paperTally(ballot.id, sheet(overrides)), status, code);
@@ -422,6 +423,33 @@ describe('ballots (代表定): load, runoffs, 等额, paper', () => {
     }
     expect((await desk.get(ballot.id)).body.castCount).toBe(10);
     expect(refusals).toEqual({ '409 ballot.already_voted': 490 });
+  });
+
+  it('records paper voters apart: secretariat only, electorate only, and never twice in any channel', async () => {
+    const deputies = await electorate(api, 6);
+    const [onPaper, electronic, other] = deputies;
+    const ballot = await desk.opened(small.id, { kind: 'selection' });
+    const record = (deputyIds: string[], token = secretariat.token) =>
+      api.post(`/api/ballots/${ballot.id}/paper-voters`, { deputyIds }, { token });
+
+    expect((await record([onPaper.id], onPaper.token)).status).toBe(403);
+    expect((await desk.cast(ballot.id, electronic, {})).status).toBe(201);
+    // Not in the electorate, or voted electronically already: refused, and nobody recorded.
+    expectRefusal(await record([randomUUID()]), 422, 'paper_tally.invalid');
+    expectRefusal(await record([other.id, electronic.id]), 409, 'paper_voters.already_voted');
+    expect((await desk.myVote(ballot.id, other)).body.voted).toBe(false);
+
+    const recorded = await record([onPaper.id]);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toEqual({ recorded: 1 });
+    expectRefusal(await record([onPaper.id]), 409, 'paper_voters.already_voted');
+    // Recorded on paper: the electronic ballot is closed to them.
+    expectRefusal(await desk.cast(ballot.id, onPaper, {}), 409, 'ballot.already_voted');
+    expect((await desk.myVote(ballot.id, onPaper)).body).toEqual({
+      inElectorate: true,
+      voted: true,
+      channel: 'paper',
+    });
   });
 
   it('holds an 等额 ballot where the cycle allows it', async () => {

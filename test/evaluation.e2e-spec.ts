@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '@app/common';
 import { parseCsv } from '@app/common';
 import { implementingCycle, type ImplementingCycle } from './support/project-session.js';
@@ -39,6 +40,21 @@ describe('满意度测评: the evaluation ballot over a cycle’s projects', () 
     expect(
       (await api.post(`/api/cycles/${cycle.id}/phase`, { phase: 'evaluating' }, as())).status,
     ).toBe(200);
+    // Only this cycle's projects, each once.
+    const first = cycle.projectIds[0];
+    for (const projectIds of [
+      [first, first],
+      [first, randomUUID()],
+      cycle.candidateIds.slice(0, 1),
+    ]) {
+      const refused = await api.post(
+        `/api/cycles/${cycle.id}/ballots`,
+        { kind: 'evaluation', projectIds },
+        as(),
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('ballot.invalid_input');
+    }
     const created = await api.post(`/api/cycles/${cycle.id}/ballots`, { kind: 'evaluation' }, as());
     expect(created.status).toBe(201);
     expect(created.body.candidates.map((item: { id: string }) => item.id)).toEqual(
@@ -138,6 +154,20 @@ describe('满意度测评: the evaluation ballot over a cycle’s projects', () 
     }[];
     expect(item).toMatchObject({ done: false });
     expect(item.dueDate > new Date().toISOString().slice(0, 10)).toBe(true);
+    // A report belongs to a rectification item only.
+    const plain = await api.post(
+      `/api/projects/${p3}/milestones`,
+      { title: '完成验收', dueDate: '2030-01-01' },
+      official,
+    );
+    expect(plain.status).toBe(201);
+    const misplaced = await api.patch(
+      `/api/milestones/${plain.body.id}`,
+      { report: '报告' },
+      official,
+    );
+    expect(misplaced.status).toBe(422);
+    expect(misplaced.body.code).toBe('project.invalid_input');
     // Done only with a report.
     const bare = await api.patch(`/api/milestones/${item.id}`, { done: true }, official);
     expect(bare.status).toBe(422);

@@ -97,6 +97,17 @@ export class InvalidPaperTallyError extends DomainError {
   }
 }
 
+/** A deputy named as voting on paper has voted already, in either channel. */
+export class PaperVotersConflictError extends DomainError {
+  constructor(alreadyVoted: number) {
+    super(
+      'paper_voters.already_voted',
+      'conflict',
+      `登记的代表中有 ${alreadyVoted} 位已经投过票或已登记 / ${alreadyVoted} of the listed deputies have voted or are recorded already`,
+    );
+  }
+}
+
 export class PaperTallyConfirmationError extends DomainError {
   constructor(message: { zh: string; en: string }, kind: 'forbidden' | 'conflict') {
     super('paper_tally.confirmation_refused', kind, `${message.zh} / ${message.en}`);

@@ -8,6 +8,7 @@ import {
   InvalidPaperTallyError,
   PaperTallyConfirmationError,
   PaperTallyNotFoundError,
+  PaperVotersConflictError,
   WrongBallotStatusError,
 } from './ballots.errors.js';
 import { findBallot } from './ballot-rows.js';
@@ -233,13 +234,7 @@ async function recordVoters(
     [ballot.id, deputyIds],
   );
   if (recorded.length !== deputyIds.length) {
-    throw new PaperTallyConfirmationError(
-      {
-        zh: `登记的代表中有 ${deputyIds.length - recorded.length} 位已经投过票或已登记`,
-        en: `${deputyIds.length - recorded.length} of the listed deputies have voted or are recorded already`,
-      },
-      'conflict',
-    );
+    throw new PaperVotersConflictError(deputyIds.length - recorded.length);
   }
   const [totals] = await manager.query<{ electronic: number; paper_voters: number }[]>(
     `SELECT count(*) FILTER (WHERE channel = 'electronic')::int AS electronic,
