@@ -4,14 +4,22 @@
 // 2,000 residents supporting one proposal at once, whose final count must be exact. Then prints
 // diagnostics (query timings and plans on the seeded data) for finding the bottleneck.
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
-import { CpuMeter } from '../lib/cpu.mjs';
 import { heading, int, line, perSec, round, secs, versus } from '../lib/format.mjs';
 import { request, signIn } from '../lib/http.mjs';
+import {
+  countBy,
+  loadAverage,
+  makeMeters,
+  mapLimit,
+  ms,
+  percentile,
+  printCpu,
+  printWaits,
+  startWaitSampler,
+  waitForQuiet,
+} from '../lib/meters.mjs';
 import { withStack } from '../lib/stack.mjs';
 import { profilingEnv, startProfile, stopProfile, summariseProfile } from '../lib/cpuprofile.mjs';
 import { tmpdir } from 'node:os';
@@ -672,136 +680,6 @@ async function measure(meters, label, options) {
   return figures;
 }
 
-/** CPU of the API, the worker, the scenario's PostgreSQL backends, this process and the machine. */
-function makeMeters(stack) {
-  const pool = stack.pool;
-  return {
-    pool,
-    async start() {
-      const meter = {
-        api: new CpuMeter(async () => [stack.api.pid]),
-        worker: new CpuMeter(async () => [stack.worker.pid]),
-        postgres: new CpuMeter(async () => {
-          const { rows } = await pool.query(
-            `SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-             AND application_name <> 'minsheng-bench'`,
-          );
-          return rows.map((row) => row.pid);
-        }),
-        bench: process.cpuUsage(),
-        machine: machineTicks(),
-      };
-      await Promise.all([meter.api.seconds(), meter.worker.seconds(), meter.postgres.seconds()]);
-      return meter;
-    },
-    async stop(meter, wallSeconds) {
-      const bench = process.cpuUsage(meter.bench);
-      const machine = machineTicks();
-      return {
-        api: (await meter.api.seconds()) / wallSeconds,
-        worker: (await meter.worker.seconds()) / wallSeconds,
-        postgres: (await meter.postgres.seconds()) / wallSeconds,
-        bench: (bench.user + bench.system) / 1e6 / wallSeconds,
-        machineBusy:
-          machine && meter.machine
-            ? 1 -
-              (machine.idle - meter.machine.idle) / Math.max(1, machine.total - meter.machine.total)
-            : null,
-      };
-    },
-  };
-}
-
-/** Busy and idle ticks of the whole machine, from /proc/stat. */
-function machineTicks() {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return { idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
-  } catch {
-    return null;
-  }
-}
-
-function printCpu(cpu, loadBefore) {
-  const ours = cpu.api + cpu.postgres + cpu.bench + cpu.worker;
-  const others = cpu.machineBusy == null ? null : cpu.machineBusy * availableParallelism() - ours;
-  line(
-    'cpu (cores)',
-    `api ${cpu.api.toFixed(2)}, postgres backends ${cpu.postgres.toFixed(2)}, bench ${cpu.bench.toFixed(2)}, worker ${cpu.worker.toFixed(2)}` +
-      (cpu.machineBusy == null
-        ? ''
-        : `; machine ${(cpu.machineBusy * 100).toFixed(0)}% busy of ${availableParallelism()}, other processes ≈ ${Math.max(0, others).toFixed(2)}`) +
-      (loadBefore ? `; load average ${loadBefore}` : ''),
-  );
-}
-
-function loadAverage() {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return null;
-  }
-}
-
-/** Waits (bounded) until no backend of the app is active: requests autocannon left in flight. */
-async function waitForQuiet(pool, limitMs = 180_000) {
-  const t0 = performance.now();
-  while (performance.now() - t0 < limitMs) {
-    const { rows } = await pool.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
-       AND application_name = 'minsheng' AND state <> 'idle'`,
-    );
-    if (rows[0].n === 0) break;
-    await sleep(200);
-  }
-  return (performance.now() - t0) / 1000;
-}
-
-/** Samples what the app's PostgreSQL backends are doing, every 100 ms. */
-function startWaitSampler(pool) {
-  const seen = new Map();
-  let samples = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      try {
-        const { rows } = await pool.query(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS what, count(*)::int AS n
-           FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'minsheng'
-           AND state = 'active' GROUP BY 1`,
-        );
-        samples += 1;
-        for (const row of rows) seen.set(row.what, (seen.get(row.what) ?? 0) + row.n);
-      } catch {
-        // the sampler is best effort
-      }
-      await sleep(100);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return { seen, samples };
-    },
-  };
-}
-
-function printWaits({ seen, samples }) {
-  if (samples === 0) return;
-  const total = [...seen.values()].reduce((a, b) => a + b, 0);
-  const top = [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-  line(
-    'active app backends (mean)',
-    `${(total / samples).toFixed(1)}: ${top.map(([what, n]) => `${what} ${(n / samples).toFixed(1)}`).join(', ') || '—'}`,
-  );
-}
-
 // ---- small helpers ------------------------------------------------------------------------------
 
 function post(agent, url, token) {
@@ -827,35 +705,6 @@ function post(agent, url, token) {
     );
     req.end();
   });
-}
-
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await fn(items[index], index);
-      }
-    }),
-  );
-  return results;
-}
-
-function countBy(values) {
-  const counts = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function ms(value) {
-  return value == null || !Number.isFinite(value) ? '—' : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 }
 
 // ---- diagnostics: what each query of the measured paths costs on the seeded data -------------
