@@ -80,7 +80,7 @@ export class ErrorFilter implements ExceptionFilter {
         code: (exception as { code?: string }).code,
       };
     }
-    this.logger.error(withoutQueryValues(exception));
+    this.logger.error(exception);
     return {
       statusCode: 500,
       error: 'Internal Server Error',
@@ -89,22 +89,3 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/**
- * A failed query's error carries the statement's parameters and the database's detail, which
- * can hold anything a request sent — a deputy's id next to their sealed ballot, say. Only the
- * kind of failure is logged.
- */
-function withoutQueryValues(exception: unknown): unknown {
-  if (!(exception instanceof Error) || !('parameters' in exception || 'driverError' in exception)) {
-    return exception;
-  }
-  const driverError = (exception as { driverError?: { code?: string; constraint?: string } })
-    .driverError;
-  const logged = new Error(exception.message);
-  logged.name = exception.name;
-  logged.stack = exception.stack;
-  return Object.assign(logged, {
-    code: driverError?.code,
-    constraint: driverError?.constraint,
-  });
-}
