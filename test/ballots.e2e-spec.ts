@@ -352,6 +352,9 @@ describe('ballots (代表定)', () => {
     };
 
     await expectSealed(0);
+    // Reading a ballot, or a cycle's ballots, takes a signed-in user.
+    expect((await api.get(`/api/ballots/${ballot.id}`)).status).toBe(401);
+    expect((await api.get(`/api/cycles/${small.id}/ballots`)).status).toBe(401);
     expect((await desk.open(ballot.id)).status).toBe(200);
     await desk.castAll(ballot.id, [
       [deputies[0], { [a]: 'for' }],
