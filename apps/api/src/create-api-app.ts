@@ -10,6 +10,7 @@ import { ApiModule } from './api.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { setUpApiDocs } from './docs/swagger.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -58,5 +59,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   await mountQueuesDashboard(app);
   setUpApiDocs(app);
+  await serveWebApp(app, config.http.webRoot);
   return app;
 }

@@ -4,7 +4,7 @@ import { validateEnvironment } from './environment.js';
 /** The validated configuration, namespaced. The only way the code reads its environment. */
 export class AppConfig {
   readonly environment: 'development' | 'production' | 'test';
-  readonly http: { port: number; corsOrigins: string[] };
+  readonly http: { port: number; corsOrigins: string[]; webRoot: string };
   readonly database: { url: string };
   readonly redis: { url: string; queuePrefix: string };
   readonly jwt: {
@@ -43,6 +43,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+      webRoot: env.WEB_ROOT,
     },
     database: { url: env.DATABASE_URL },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },

@@ -101,6 +101,10 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS: string = 'http://localhost:3000,http://127.0.0.1:3000';
 
+  /** The built web app (`npm run build:web`), served at `/`; relative to the working directory. */
+  @IsString()
+  WEB_ROOT: string = 'dist/web';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

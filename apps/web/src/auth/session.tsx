@@ -1,0 +1,70 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { api, unwrap, type Schemas } from '../api/client';
+import { tokens } from './tokens';
+
+export type Role = Schemas['MeResponse']['roles'][number];
+
+interface SessionValue {
+  /** The signed-in user, null when signed out, undefined while it is being read. */
+  user: Schemas['MeResponse'] | null | undefined;
+  hasRole: (...roles: Role[]) => boolean;
+  signIn: (login: string, password: string) => Promise<void>;
+  register: (body: Schemas['RegisterDto']) => Promise<void>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const accessToken = useSyncExternalStore(tokens.subscribe, tokens.accessToken);
+  const signedIn = accessToken !== null;
+  const me = useQuery({
+    queryKey: ['me', signedIn],
+    queryFn: () => unwrap(api.GET('/api/auth/me')),
+    enabled: signedIn,
+    staleTime: 60_000,
+    retry: false,
+  });
+  useEffect(() => {
+    if (me.isError) {
+      tokens.clear();
+    }
+  }, [me.isError]);
+
+  const value = useMemo<SessionValue>(() => {
+    const user = !signedIn ? null : me.isError ? null : me.data;
+    return {
+      user,
+      hasRole: (...roles) => !!user && roles.some((role) => user.roles.includes(role)),
+      async signIn(login, password) {
+        tokens.save(await unwrap(api.POST('/api/auth/login', { body: { login, password } })));
+        await queryClient.invalidateQueries();
+      },
+      async register(body) {
+        tokens.save(await unwrap(api.POST('/api/auth/register', { body })));
+        await queryClient.invalidateQueries();
+      },
+      async signOut() {
+        const refreshToken = tokens.refreshToken();
+        if (refreshToken) {
+          await api.POST('/api/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+        }
+        tokens.clear();
+        queryClient.clear();
+      },
+    };
+  }, [signedIn, me.data, me.isError, queryClient]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) {
+    throw new Error('useSession needs a SessionProvider');
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession, type Role } from '../auth/session';
+import { Loading } from './QueryState';
+
+/** Shows `children` to users with one of `roles`; asks others to sign in, or says no. */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { user, hasRole } = useSession();
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (user === undefined) {
+    return <Loading />;
+  }
+  if (user === null) {
+    return (
+      <Result
+        status="info"
+        title={t('states.signInRequired')}
+        extra={
+          <Link to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
+            <Button type="primary">{t('nav.signIn')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  if (!hasRole(...roles)) {
+    return <Result status="403" title={t('states.forbidden')} />;
+  }
+  return <>{children}</>;
+}
+
+/** A lazy route's Component, wrapped in RequireRole. */
+export function guarded(roles: Role[], Page: () => ReactNode) {
+  return function GuardedPage() {
+    return (
+      <RequireRole roles={roles}>
+        <Page />
+      </RequireRole>
+    );
+  };
+}

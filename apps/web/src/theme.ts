@@ -1,0 +1,14 @@
+import type { ThemeConfig } from 'antd';
+
+// A sober government red with AA contrast on white, and a larger base font: many deputies
+// are older, and residents read on phones.
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#b7202e',
+    colorLink: '#a11b28',
+    fontSize: 16,
+    borderRadius: 6,
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  },
+};
