@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ProposalsModule } from '@app/proposals';
+import { UsersModule } from '@app/users';
 import { ProposalsController } from './proposals.controller.js';
 
 @Module({
-  imports: [ProposalsModule],
+  imports: [ProposalsModule, UsersModule],
   controllers: [ProposalsController],
 })
 export class ProposalsApiModule {}

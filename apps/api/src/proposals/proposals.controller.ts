@@ -12,11 +12,13 @@ import {
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type AuthUser } from '@app/common';
 import { ProposalsService, SupportsService } from '@app/proposals';
+import { UsersService } from '@app/users';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
 import { PageResponseOf } from '../common/page.response.js';
 import { CreateProposalDto, QueryProposalsDto, ReviewProposalDto } from './dto/proposal.dto.js';
 import {
+  ProposalAuthorContactResponse,
   ProposalResponse,
   SubmittedProposalResponse,
   SupportCountResponse,
@@ -30,6 +32,7 @@ export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
     private readonly supports: SupportsService,
+    private readonly users: UsersService,
   ) {}
 
   @Post('cycles/:id/proposals')
@@ -71,6 +74,22 @@ export class ProposalsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ProposalResponse> {
     return ProposalResponse.from(await this.proposals.get(id), viewer);
+  }
+
+  @Get('proposals/:id/author-contact')
+  @Roles(Role.Official, Role.Secretariat)
+  @ApiOperation({
+    summary: "How to reach a proposal's author, for screening / 建议人联系方式",
+    description:
+      'Officials and the secretariat only, anonymous proposals included: screening may need to ' +
+      'ask the author. Kept out of the lists so contacts are read one proposal at a time.',
+  })
+  @ApiErrors(400, 404)
+  async authorContact(
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ProposalAuthorContactResponse> {
+    const proposal = await this.proposals.get(id);
+    return ProposalAuthorContactResponse.from(await this.users.findById(proposal.authorId));
   }
 
   @Post('proposals/:id/supports')

@@ -1,4 +1,5 @@
 import { hasRole, Role, type AuthUser } from '@app/common';
+import type { User } from '@app/users';
 import type {
   ProposalCategory,
   ProposalStatus,
@@ -9,6 +10,22 @@ import type {
 export class ProposalAuthorResponse {
   id: string;
   displayName: string;
+}
+
+export class ProposalAuthorContactResponse {
+  id: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+
+  static from(user: User): ProposalAuthorContactResponse {
+    return Object.assign(new ProposalAuthorContactResponse(), {
+      id: user.id,
+      displayName: user.displayName,
+      email: user.email,
+      phone: user.phone,
+    });
+  }
 }
 
 export class ProposalResponse {
