@@ -11,6 +11,7 @@ import { ProjectsApiModule } from './projects/projects-api.module.js';
 import { CandidatesApiModule } from './candidates/candidates-api.module.js';
 import { CyclesApiModule } from './cycles/cycles-api.module.js';
 import { ProposalsApiModule } from './proposals/proposals-api.module.js';
+import { MeApiModule } from './me/me-api.module.js';
 import { JwtAuthGuard, RolesGuard } from './common/access.guards.js';
 import { RateLimitStorage } from './common/rate-limit.storage.js';
 import { HealthModule } from './health/health.module.js';
@@ -52,6 +53,7 @@ export class ApiModule {
         ProjectsApiModule,
         AuditApiModule,
         NotificationsApiModule,
+        MeApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

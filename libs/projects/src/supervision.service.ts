@@ -9,7 +9,7 @@ import { Inspection } from './entities/inspection.entity.js';
 import { Project } from './entities/project.entity.js';
 import { Supervisor } from './entities/supervisor.entity.js';
 import { requireLeadOfficial } from './project-access.js';
-import { answersDueBefore } from './project-views.js';
+import { answersDueBefore, withStatus, type ProjectView } from './project-views.js';
 import {
   AlreadyAnsweredError,
   InspectionNotFoundError,
@@ -84,6 +84,22 @@ export class SupervisionService {
        JOIN users u ON u.id = s.deputy_id WHERE s.project_id = $1 ORDER BY u.display_name, u.id`,
       [projectId],
     );
+  }
+
+  /** The projects a deputy supervises, newest cycle first, each in its list order. */
+  async projectsSupervisedBy(deputyId: string): Promise<ProjectView[]> {
+    const projects = await this.dataSource
+      .getRepository(Project)
+      .createQueryBuilder('project')
+      .innerJoin(Supervisor, 'supervisor', 'supervisor.projectId = project.id')
+      .innerJoin('project.candidate', 'candidate')
+      .innerJoin('cycles', 'cycle', 'cycle.id = project.cycle_id')
+      .where('supervisor.deputyId = :deputyId', { deputyId })
+      .orderBy('cycle.year', 'DESC')
+      .addOrderBy('candidate.createdAt', 'ASC')
+      .addOrderBy('candidate.id', 'ASC')
+      .getMany();
+    return withStatus(this.dataSource.manager, projects);
   }
 
   /** Only a deputy of the project's supervision group logs an inspection. */

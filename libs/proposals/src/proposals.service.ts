@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { pageOf, skipOf, type AuthUser, type Page } from '@app/common';
+import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
@@ -89,6 +89,39 @@ export class ProposalsService {
     this.similarTitles.remember(cycleId, proposal.id, proposal.title);
     const similar = await this.similarTitles.find(cycleId, proposal.title, proposal.id);
     return { proposal, similar };
+  }
+
+  /** Up to 5 proposals of the cycle whose titles look like `title`, before filing it. */
+  async similar(cycleId: string, title: string): Promise<SimilarProposal[]> {
+    // An unknown cycle is refused before the index would keep an empty entry for it.
+    await this.cycles.find(cycleId);
+    return this.similarTitles.find(cycleId, title.trim(), null);
+  }
+
+  /** The author's own proposals, newest first: of one cycle, or of every cycle. */
+  async listByAuthor(
+    authorId: string,
+    request: PageRequest & { cycleId?: string },
+  ): Promise<Page<ProposalView>> {
+    const query = proposalViewsQuery(this.dataSource.manager).where(
+      'proposal.authorId = :authorId',
+      { authorId },
+    );
+    if (request.cycleId) {
+      query.andWhere('proposal.cycleId = :cycleId', { cycleId: request.cycleId });
+    }
+    const [items, total] = await Promise.all([
+      readViews(
+        query
+          .clone()
+          .orderBy('proposal.createdAt', 'DESC')
+          .addOrderBy('proposal.id', 'ASC')
+          .offset(skipOf(request))
+          .limit(request.pageSize),
+      ),
+      query.getCount(),
+    ]);
+    return pageOf(items, total, request);
   }
 
   async get(id: string): Promise<ProposalView> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '@app/common';
+import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { Cycle, requirePhase, type CyclePhase } from '@app/cycles';
-import type { ProposalStatus } from './proposal-category.js';
+import type { ProposalCategory, ProposalStatus } from './proposal-category.js';
 import {
   AlreadySupportedError,
   NotSupportableError,
@@ -66,6 +66,17 @@ interface SupportOutcome {
   author_id: string | null;
   /** The new count; NULL when no support was added. */
   support_count: number | null;
+}
+
+/** A proposal as its supporter's list shows it. */
+export interface SupportedProposal {
+  id: string;
+  cycleId: string;
+  title: string;
+  category: ProposalCategory;
+  status: ProposalStatus;
+  supportCount: number;
+  supportedAt: Date;
 }
 
 interface WithdrawOutcome {
@@ -149,6 +160,26 @@ export class SupportsService {
     }
     requirePhase(phaseOnly(outcome.phase), 'collecting', WITHDRAW_ACTION);
     throw new SupportNotFoundError();
+  }
+
+  /** The proposals the user supports, the newest support first. */
+  async listFor(userId: string, request: PageRequest): Promise<Page<SupportedProposal>> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<SupportedProposal[]>(
+        `SELECT p.id, p.cycle_id AS "cycleId", p.title, p.category, p.status,
+           p.support_count AS "supportCount", s.created_at AS "supportedAt"
+         FROM supports s JOIN proposals p ON p.id = s.proposal_id
+         WHERE s.user_id = $1
+         ORDER BY s.created_at DESC, s.proposal_id ASC
+         LIMIT $2 OFFSET $3`,
+        [userId, request.pageSize, skipOf(request)],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        'SELECT count(*)::int AS total FROM supports WHERE user_id = $1',
+        [userId],
+      ),
+    ]);
+    return pageOf(rows, total, request);
   }
 
   /** Whether the user supports each of the proposals (for "supported by me" on lists). */

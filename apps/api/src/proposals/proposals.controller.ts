@@ -17,6 +17,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
 import { PageResponseOf } from '../common/page.response.js';
 import { CreateProposalDto, QueryProposalsDto, ReviewProposalDto } from './dto/proposal.dto.js';
+import { QuerySimilarProposalsDto, SimilarProposalsResponse } from './dto/similar-proposals.dto.js';
 import {
   ProposalAuthorContactResponse,
   ProposalResponse,
@@ -63,6 +64,22 @@ export class ProposalsController {
   ): Promise<InstanceType<typeof ProposalPage>> {
     const page = await this.proposals.list(cycleId, query);
     return ProposalPage.from(page, (proposal) => ProposalResponse.from(proposal, viewer));
+  }
+
+  @Get('cycles/:id/proposals/similar')
+  @Public()
+  @ApiOperation({
+    summary: 'Proposals that look like a title being typed / 相似建议',
+    description:
+      'Up to 5 submitted or accepted proposals of the cycle, before filing: support one ' +
+      'instead of filing a twin.',
+  })
+  @ApiErrors(400, 404)
+  async similar(
+    @Param('id', ParseUUIDPipe) cycleId: string,
+    @Query() query: QuerySimilarProposalsDto,
+  ): Promise<SimilarProposalsResponse> {
+    return SimilarProposalsResponse.from(await this.proposals.similar(cycleId, query.title));
   }
 
   @Get('proposals/:id')
