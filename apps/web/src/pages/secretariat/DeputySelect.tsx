@@ -1,0 +1,77 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+
+/**
+ * Several deputies, searched on the server by name, email or phone (`GET /api/users?role=deputy&q=`),
+ * so a roster of hundreds never has to be loaded whole. Names already seen are remembered, so a
+ * chosen deputy keeps their label when a later search no longer lists them.
+ */
+export function DeputySelect({
+  id,
+  value,
+  onChange,
+  known,
+  ariaLabel,
+}: {
+  id?: string;
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  /** Names of deputies already chosen (for example the current group) */
+  known?: { id: string; displayName: string }[];
+  ariaLabel?: string;
+}) {
+  const { t } = useTranslation('secretariat');
+  const [search, setSearch] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const names = useRef(new Map<string, string>());
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const deputies = useQuery({
+    queryKey: ['users', 'deputies', debounced],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/users', {
+          params: {
+            query: { role: 'deputy', q: debounced || undefined, pageSize: 100 },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  for (const deputy of known ?? []) {
+    names.current.set(deputy.id, deputy.displayName);
+  }
+  for (const deputy of deputies.data?.items ?? []) {
+    names.current.set(
+      deputy.id,
+      `${deputy.displayName}${deputy.active ? '' : ` (${t('users.inactive')})`}`,
+    );
+  }
+  const listed = deputies.data?.items.map((deputy) => deputy.id) ?? [];
+  const optionIds = [...new Set([...(value ?? []), ...listed])];
+  return (
+    <Select
+      id={id}
+      mode="multiple"
+      aria-label={ariaLabel}
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
+      onBlur={() => setSearch('')}
+      loading={deputies.isFetching}
+      placeholder={t('deputySelect.placeholder')}
+      notFoundContent={t('deputySelect.none')}
+      options={optionIds.map((deputyId) => ({
+        value: deputyId,
+        label: names.current.get(deputyId) ?? deputyId.slice(0, 8),
+      }))}
+      style={{ width: '100%' }}
+    />
+  );
+}
