@@ -1,7 +1,8 @@
 // Generates src/api/schema.d.ts, the types of every API call, from the API's OpenAPI document,
 // so that the web app and the API cannot drift apart silently (a test compares the two).
-// Run with `npm run web:api-types` (builds the API, boots it without listening, writes the file).
-import { writeFile } from 'node:fs/promises';
+// Run with `npm run web:api-types` (builds the API, boots it without listening, writes the file);
+// with `--check` it writes nothing and fails when the file is not what the API documents.
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
@@ -23,8 +24,16 @@ async function main() {
   const app = await createApiApp(loadConfigOrExit());
   await app.init();
   try {
-    await writeFile(API_TYPES_FILE, await renderApiTypes(buildOpenApiDocument(app)));
-    console.log(`wrote ${API_TYPES_FILE}`);
+    const types = await renderApiTypes(buildOpenApiDocument(app));
+    if (!process.argv.includes('--check')) {
+      await writeFile(API_TYPES_FILE, types);
+      console.log(`wrote ${API_TYPES_FILE}`);
+    } else if (types !== (await readFile(API_TYPES_FILE, 'utf8'))) {
+      console.error(`${API_TYPES_FILE} is not what the API documents: run npm run web:api-types`);
+      process.exitCode = 1;
+    } else {
+      console.log('the web app\'s API types match the API');
+    }
   } finally {
     await app.close();
   }

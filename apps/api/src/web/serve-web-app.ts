@@ -24,14 +24,22 @@ export async function serveWebApp(app: NestFastifyApplication, webRoot: string):
     // catch-all below decides everything else.
     wildcard: false,
     index: false,
+    // The build writes .br and .gz beside each asset; they are sent to browsers that take them.
+    preCompressed: true,
     setHeaders: (reply, path) => {
       void reply.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    if (request.url === '/api' || request.url.startsWith('/api/')) {
+    const path = request.url.split('?')[0];
+    if (path === '/api' || path.startsWith('/api/')) {
       return reply.callNotFound();
+    }
+    // Assets of a build made after the start (development rebuilds); a missing one is a 404,
+    // never the app's page in place of a script.
+    if (path.startsWith('/assets/')) {
+      return reply.header('cache-control', IMMUTABLE).sendFile(path.slice(1));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -1,17 +1,22 @@
-import { MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Grid } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { deputyNav } from '../pages/deputy/routes';
 import { officialNav } from '../pages/official/routes';
 import { publicNav } from '../pages/public/routes';
+import { InboxBell } from '../pages/resident/InboxBell';
 import { residentNav } from '../pages/resident/routes';
 import { secretariatNav } from '../pages/secretariat/routes';
-import { Loading } from '../shared/QueryState';
+import { Loading } from '../shared/Loading';
 import './layout.css';
 import type { NavItem } from './nav';
+
+// The shell is on every first page, so it stays light: plain links, and the phone menu (a
+// drawer) is loaded only when opened.
+const MobileMenu = lazy(() => import('./MobileMenu'));
 
 const NAV: NavItem[] = [
   { path: '/', label: 'common:nav.home' },
@@ -27,39 +32,28 @@ export function AppLayout() {
   const { user, hasRole, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  const wide = Grid.useBreakpoint().lg ?? false;
+  const [menuOpen, setMenuOpen] = useState(false);
 
-  const items = NAV.filter((item) => !item.roles || hasRole(...item.roles)).map((item) => ({
-    key: item.path,
-    label: (
-      <Link to={item.path} onClick={() => setDrawerOpen(false)}>
-        {t(item.label)}
-      </Link>
-    ),
-  }));
-  const selected = NAV.filter(
-    (item) =>
-      item.path === location.pathname ||
-      (item.path !== '/' && location.pathname.startsWith(`${item.path}/`)),
-  ).map((item) => item.path);
-  const toggleLanguage = () =>
-    void i18n.changeLanguage(i18n.language.startsWith('en') ? 'zh-CN' : 'en');
-  const wide = screens.lg ?? false;
+  const links = NAV.filter((item) => !item.roles || hasRole(...item.roles));
+  const english = i18n.language.startsWith('en');
+  const toggleLanguage = () => void i18n.changeLanguage(english ? 'zh-CN' : 'en');
+  const signInPath = `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
 
   return (
-    <Layout className="app">
+    <div className="app">
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      <Layout.Header className="app-header">
+      <header className="app-header">
         {!wide && (
           <Button
             type="text"
             className="app-header-button"
             icon={<MenuOutlined />}
             aria-label={t('nav.menu')}
-            onClick={() => setDrawerOpen(true)}
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(true)}
           />
         )}
         <Link to="/" className="app-brand">
@@ -67,79 +61,62 @@ export function AppLayout() {
           {wide && <span className="app-brand-slogan">{t('appSlogan')}</span>}
         </Link>
         {wide && (
-          <Menu
-            mode="horizontal"
-            theme="dark"
-            className="app-menu"
-            selectedKeys={selected}
-            items={items}
-            aria-label={t('nav.menu')}
-          />
+          <nav className="app-nav" aria-label={t('nav.menu')}>
+            {links.map((item) => (
+              <NavLink key={item.path} to={item.path} end={item.path === '/'}>
+                {t(item.label)}
+              </NavLink>
+            ))}
+          </nav>
         )}
-        <Space className="app-header-actions" size="small">
+        <div className="app-header-actions">
           <Button
             type="text"
             className="app-header-button"
             onClick={toggleLanguage}
-            aria-label={t('language.label')}
-            lang={i18n.language.startsWith('en') ? 'zh-CN' : 'en'}
+            title={t('language.label')}
+            lang={english ? 'zh-CN' : 'en'}
           >
             {t('language.toggle')}
           </Button>
-          {user ? (
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: [
-                  {
-                    key: 'roles',
-                    disabled: true,
-                    label: user.roles.map((role) => t(`roles.${role}`)).join(' · '),
-                  },
-                  { type: 'divider' },
-                  {
-                    key: 'sign-out',
-                    label: t('nav.signOut'),
-                    onClick: () => void signOut().then(() => navigate('/')),
-                  },
-                ],
-              }}
-            >
-              <Button type="text" className="app-header-button" icon={<UserOutlined />}>
-                {user.displayName}
-              </Button>
-            </Dropdown>
-          ) : (
-            user === null && (
-              <Link
-                to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}
-                className="app-header-link"
+          {user && (
+            <>
+              <InboxBell />
+              <span
+                className="app-user"
+                title={user.roles.map((role) => t(`roles.${role}`)).join(' · ')}
               >
-                {t('nav.signIn')}
-              </Link>
-            )
+                {user.displayName}
+              </span>
+              <Button
+                type="text"
+                className="app-header-button"
+                onClick={() => void signOut().then(() => navigate('/'))}
+              >
+                {t('nav.signOut')}
+              </Button>
+            </>
           )}
-        </Space>
-      </Layout.Header>
-      <Drawer
-        title={t('nav.menu')}
-        placement="left"
-        open={drawerOpen && !wide}
-        onClose={() => setDrawerOpen(false)}
-        size="default"
-      >
-        <Menu mode="vertical" selectedKeys={selected} items={items} aria-label={t('nav.menu')} />
-      </Drawer>
-      <Layout.Content id="main" className="app-main" tabIndex={-1}>
+          {user === null && (
+            <Link to={signInPath} className="app-header-link">
+              {t('nav.signIn')}
+            </Link>
+          )}
+        </div>
+      </header>
+      {menuOpen && !wide && (
+        <Suspense fallback={null}>
+          <MobileMenu links={links} onClose={() => setMenuOpen(false)} />
+        </Suspense>
+      )}
+      <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
-      </Layout.Content>
-      <Layout.Footer className="app-footer">
-        <Typography.Text type="secondary">
-          {t('appName')} · {t('appSlogan')}
-        </Typography.Text>
-      </Layout.Footer>
-    </Layout>
+      </main>
+      <footer className="app-footer">
+        {t('appName')} · {t('appSlogan')}
+      </footer>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRouteError } from 'react-router';
 import { useErrorMessage } from '../api/errors';
+import { Notice } from '../shared/Notice';
 
 /** What a page shows when it failed to load or threw while rendering. */
 export function RouteError() {
@@ -9,14 +10,10 @@ export function RouteError() {
   const { t } = useTranslation();
   const message = useErrorMessage();
   return (
-    <Result
-      status="error"
-      title={message(error)}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          {t('actions.retry')}
-        </Button>
-      }
-    />
+    <Notice title={message(error)}>
+      <Button type="primary" onClick={() => window.location.reload()}>
+        {t('actions.retry')}
+      </Button>
+    </Notice>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { currentCycleOf, useCycles } from '../shared/cycles';
@@ -42,21 +42,22 @@ export function Home() {
                 </Row>
               </Card>
               <Card title={t('home.how')}>
-                <List
-                  dataSource={[t('home.howPropose'), t('home.howDecide'), t('home.howDeliver')]}
-                  renderItem={(line) => <List.Item>{line}</List.Item>}
-                />
+                <ol className="plain-list">
+                  <li>{t('home.howPropose')}</li>
+                  <li>{t('home.howDecide')}</li>
+                  <li>{t('home.howDeliver')}</li>
+                </ol>
               </Card>
               {others.length > 0 && (
                 <Card title={t('home.otherCycles')}>
-                  <List
-                    dataSource={others}
-                    renderItem={(cycle) => (
-                      <List.Item extra={t(`phases.${cycle.phase}`)}>
+                  <ul className="plain-list">
+                    {others.map((cycle) => (
+                      <li key={cycle.id}>
                         <Link to={`/cycles/${cycle.id}`}>{cycle.title}</Link>
-                      </List.Item>
-                    )}
-                  />
+                        <span className="plain-list-extra">{t(`phases.${cycle.phase}`)}</span>
+                      </li>
+                    ))}
+                  </ul>
                 </Card>
               )}
             </Space>

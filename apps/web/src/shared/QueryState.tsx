@@ -1,18 +1,11 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Alert, Button, Empty, Spin } from 'antd';
+import { Alert, Button, Empty } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../api/errors';
+import { Loading } from './Loading';
 
-export function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div role="status" style={{ padding: 48, textAlign: 'center' }}>
-      <Spin />
-      <div>{t('states.loading')}</div>
-    </div>
-  );
-}
+export { Loading };
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();

@@ -1,9 +1,10 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSession, type Role } from '../auth/session';
-import { Loading } from './QueryState';
+import { Loading } from './Loading';
+import { Notice } from './Notice';
 
 /** Shows `children` to users with one of `roles`; asks others to sign in, or says no. */
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -15,19 +16,15 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   }
   if (user === null) {
     return (
-      <Result
-        status="info"
-        title={t('states.signInRequired')}
-        extra={
-          <Link to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
-            <Button type="primary">{t('nav.signIn')}</Button>
-          </Link>
-        }
-      />
+      <Notice title={t('states.signInRequired')}>
+        <Link to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
+          <Button type="primary">{t('nav.signIn')}</Button>
+        </Link>
+      </Notice>
     );
   }
   if (!hasRole(...roles)) {
-    return <Result status="403" title={t('states.forbidden')} />;
+    return <Notice title={t('states.forbidden')} />;
   }
   return <>{children}</>;
 }
