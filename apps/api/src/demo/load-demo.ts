@@ -18,6 +18,7 @@ await context.close();
 const address = `http://localhost:${config.http.port}`;
 console.log(`
 民生实事演示数据已就绪 / The Minsheng demo district is ready: 2020年普陀区民生实事项目
+  打开网站 / Open the app: ${address}/
   API docs / 接口文档: ${address}/api/docs
   Queues / 队列面板:  ${address}/api/admin/queues (secretariat)
   Password for every account / 所有账号密码: ${DEMO_PASSWORD}
@@ -32,7 +33,9 @@ const printShares = (
   open: { id: string; keyShares: string[]; sharesRequired: number },
 ) => {
   console.log(`
-${heading}: ${address}/api/ballots/${open.id}
+${heading}
+  代表投票 / deputies vote at:       ${address}/ballots/${open.id}/vote
+  投票管理 / the secretariat runs it: ${address}/secretariat/ballots/${open.id}
 监票人密钥分片（只显示这一次，系统不保存）/ The scrutineers' key shares (shown this once, stored nowhere):`);
   for (const [index, share] of open.keyShares.entries()) {
     console.log(`  监票人 ${index + 1} / scrutineer ${index + 1}:  ${share}`);
