@@ -1,0 +1,124 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Card, Descriptions, Progress, Space, Tabs, Tag, Typography } from 'antd';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { ErrorState, Loading } from '../../shared/QueryState';
+import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
+import { AssignmentPanel } from './AssignmentPanel';
+import { useFormat } from './format';
+import { InspectionsPanel } from './InspectionsPanel';
+import { MilestonesPanel } from './MilestonesPanel';
+import { ProgressPanel } from './ProgressPanel';
+import type { Project } from './queries';
+
+export function useProjectDetail(id: string) {
+  return useQuery({
+    queryKey: ['project', id],
+    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** After a change to a project: its detail and every list that shows it. */
+export function useRefreshProject(project: Project) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['project', project.id] }),
+      queryClient.invalidateQueries({ queryKey: ['projects', project.cycleId] }),
+    ]);
+}
+
+export function ProjectCard({ project }: { project: Project }) {
+  const { t } = useTranslation('official');
+  const format = useFormat();
+  const titleId = useId();
+  const detail = useProjectDetail(project.id);
+  const unanswered = detail.data?.inspectionLog.filter((item) => !item.response).length ?? 0;
+  const openItems = project.milestones.filter((item) => !item.done).length;
+  return (
+    <Card role="article" aria-labelledby={titleId}>
+      <Typography.Title level={3} id={titleId} style={{ fontSize: 20, marginTop: 0 }}>
+        {project.title}
+      </Typography.Title>
+      <Space wrap size={[4, 4]} style={{ marginBottom: 8 }}>
+        <ProjectStatusTag status={project.status} />
+        <CategoryTag category={project.category} />
+        {project.overdueResponses > 0 && (
+          <Tag color="red">
+            {t('projects.overdueResponses', { count: project.overdueResponses })}
+          </Tag>
+        )}
+      </Space>
+      <Progress
+        percent={project.percent ?? 0}
+        status={project.status === 'delayed' ? 'exception' : undefined}
+        aria-label={t('projects.percentLabel')}
+        format={(value) => (project.percent === null ? t('projects.noProgress') : `${value}%`)}
+      />
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        style={{ marginTop: 8 }}
+        items={[
+          { key: 'budget', label: t('candidates.budget'), children: format.money(project.budget) },
+          {
+            key: 'responsible',
+            label: t('projects.responsible'),
+            children: project.responsibleOfficial?.name ?? t('projects.unassigned'),
+          },
+          {
+            key: 'co',
+            label: t('projects.coDepartments'),
+            children:
+              project.coDepartments.map((department) => department.name).join('、') ||
+              t('screening.none'),
+          },
+          {
+            key: 'targets',
+            label: t('candidates.targets'),
+            children: project.targets.join('；'),
+          },
+        ]}
+      />
+      {detail.isPending ? (
+        <Loading />
+      ) : detail.isError ? (
+        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+      ) : (
+        <Tabs
+          items={[
+            {
+              key: 'milestones',
+              label: (
+                <Badge count={openItems} size="small" offset={[8, 0]} color="blue">
+                  {t('projects.tabs.milestones')}
+                </Badge>
+              ),
+              children: <MilestonesPanel project={project} milestones={detail.data.milestones} />,
+            },
+            {
+              key: 'progress',
+              label: t('projects.tabs.progress'),
+              children: <ProgressPanel project={project} updates={detail.data.progress} />,
+            },
+            {
+              key: 'inspections',
+              label: (
+                <Badge count={unanswered} size="small" offset={[8, 0]}>
+                  {t('projects.tabs.inspections')}
+                </Badge>
+              ),
+              children: <InspectionsPanel project={project} detail={detail.data} />,
+            },
+            {
+              key: 'assignment',
+              label: t('projects.tabs.assignment'),
+              children: <AssignmentPanel project={project} />,
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
