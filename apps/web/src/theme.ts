@@ -10,5 +10,7 @@ export const theme: ThemeConfig = {
     borderRadius: 6,
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    // Descriptions labels and table sorters use the tertiary colour: AA needs it darker too.
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
   },
 };

@@ -7,6 +7,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { Loading, QueryView } from '../../shared/QueryState';
+import { ChartBoundary } from './ChartBoundary';
 import { useFormat } from './format';
 import { isNotCounted, NotCounted } from './NotCounted';
 import { useTitles } from './queries';
@@ -126,6 +127,7 @@ function Selection({ result }: { result: SelectionResult }) {
     },
     marker: '✓',
     markedColor: COLORS.selected,
+    markBars: true,
     ariaLabel: t('result.chartLabel'),
   };
   return (
@@ -156,9 +158,15 @@ function Selection({ result }: { result: SelectionResult }) {
       </Card>
       <Card>
         <SectionTitle>{t('result.chart')}</SectionTitle>
-        <Suspense fallback={<Loading />}>
-          <ResultChart {...chart} />
-        </Suspense>
+        {pending ? (
+          <Loading />
+        ) : (
+          <ChartBoundary message={t('result.chartFailed')}>
+            <Suspense fallback={<Loading />}>
+              <ResultChart {...chart} />
+            </Suspense>
+          </ChartBoundary>
+        )}
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
           {t('result.chartLegend', { count: result.threshold })}
         </Typography.Paragraph>
@@ -348,9 +356,15 @@ function Evaluation({ result }: { result: EvaluationResult }) {
       </Card>
       <Card>
         <SectionTitle>{t('result.chart')}</SectionTitle>
-        <Suspense fallback={<Loading />}>
-          <ResultChart {...chart} />
-        </Suspense>
+        {pending ? (
+          <Loading />
+        ) : (
+          <ChartBoundary message={t('result.chartFailed')}>
+            <Suspense fallback={<Loading />}>
+              <ResultChart {...chart} />
+            </Suspense>
+          </ChartBoundary>
+        )}
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
           {t('result.evaluationLegend', { count: half })}
         </Typography.Paragraph>

@@ -43,7 +43,11 @@ export function ProposalPage() {
                 {
                   key: 'author',
                   label: t('proposal.author'),
-                  children: proposal.author?.displayName ?? t('proposal.anonymous'),
+                  children: !proposal.author
+                    ? t('proposal.anonymous')
+                    : proposal.anonymous
+                      ? t('proposal.anonymousShown', { name: proposal.author.displayName })
+                      : proposal.author.displayName,
                 },
                 {
                   key: 'location',

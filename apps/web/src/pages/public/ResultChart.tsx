@@ -38,11 +38,19 @@ export interface ResultChartProps {
   line?: { value: number; label: string };
   marker: string;
   markedColor: string;
+  /** Whether a marked row's first bar takes the marked colour too (else only its label) */
+  markBars?: boolean;
   /** For screen readers the page has a table; this names the picture. */
   ariaLabel: string;
 }
 
 const ROW_HEIGHT = 44;
+
+/** Text on a bar: white on dark colours, near-black on light ones (`#rrggbb`). */
+function textOn(color: string): string {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(color.slice(at, at + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#fff' : '#1d1d1d';
+}
 
 /** A horizontal stacked bar per row, the first series from zero, with a threshold line. */
 export default function ResultChart({
@@ -51,6 +59,7 @@ export default function ResultChart({
   line,
   marker,
   markedColor,
+  markBars = false,
   ariaLabel,
 }: ResultChartProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -75,6 +84,8 @@ export default function ResultChart({
     const labelWidth = narrow ? 110 : 220;
     chart.current?.setOption(
       {
+        // Still: the numbers are the point, and a re-render (language, titles) must not replay.
+        animation: false,
         textStyle: { fontSize: 14 },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: { bottom: 0, textStyle: { fontSize: 14 } },
@@ -98,15 +109,12 @@ export default function ResultChart({
           barMaxWidth: 28,
           itemStyle: { color: one.color },
           emphasis: { focus: 'series' },
-          data: one.values.map((value, row) =>
-            index === 0
-              ? {
-                  value,
-                  itemStyle: { color: rows[row]?.marked ? markedColor : one.color },
-                  label: { color: rows[row]?.marked ? '#fff' : '#1d1d1d' },
-                }
-              : value,
-          ),
+          data: one.values.map((value, row) => {
+            const color = markBars && rows[row]?.marked ? markedColor : one.color;
+            return index === 0
+              ? { value, itemStyle: { color }, label: { color: textOn(color) } }
+              : value;
+          }),
           label: index === 0 ? { show: true, position: 'insideRight' } : undefined,
           markLine:
             index === 0 && line
@@ -123,7 +131,7 @@ export default function ResultChart({
       },
       true,
     );
-  }, [rows, series, line, marker, markedColor]);
+  }, [rows, series, line, marker, markedColor, markBars]);
 
   return (
     <div
