@@ -63,19 +63,19 @@ export function CyclePage() {
               <SectionTitle>{t('common:home.timeline')}</SectionTitle>
               <PhaseTimeline phase={cycle.phase} />
             </Card>
-            <Row gutter={[16, 16]}>
-              <Col xs={12} md={8}>
-                <Card>
+            <Row gutter={[12, 12]}>
+              <Col xs={8}>
+                <Card size="small">
                   <Statistic title={t('common:nav.proposals')} value={cycle.counts.proposals} />
                 </Card>
               </Col>
-              <Col xs={12} md={8}>
-                <Card>
+              <Col xs={8}>
+                <Card size="small">
                   <Statistic title={t('common:home.supports')} value={cycle.counts.supports} />
                 </Card>
               </Col>
-              <Col xs={24} md={8}>
-                <Card>
+              <Col xs={8}>
+                <Card size="small">
                   <Statistic title={t('common:nav.candidates')} value={cycle.counts.candidates} />
                 </Card>
               </Col>

@@ -109,6 +109,8 @@ function ProjectCard({ project }: { project: Project }) {
       <Progress
         percent={project.percent ?? 0}
         strokeColor={PROGRESS_COLORS[project.status]}
+        // At 100 % Ant turns the text light green (below AA); the bar's colour says enough.
+        status="normal"
         aria-label={t('projects.progress')}
         format={(percent) => (project.percent === null ? t('projects.noProgress') : `${percent}%`)}
         style={{ margin: '12px 0' }}
@@ -123,7 +125,7 @@ function ProjectCard({ project }: { project: Project }) {
           {format.money(project.budget)}
         </Typography.Text>
         {next && (
-          <Typography.Text type={next.overdue ? 'danger' : undefined}>
+          <Typography.Text style={next.overdue ? { color: '#cf1322' } : undefined}>
             {t('projects.nextMilestone', { title: next.title, date: format.date(next.dueDate) })}
             {next.overdue && ` (${t('project.overdue')})`}
           </Typography.Text>

@@ -60,6 +60,7 @@ export function ProjectPage() {
             <Progress
               percent={project.percent ?? 0}
               strokeColor={PROGRESS_COLORS[project.status]}
+              status="normal"
               aria-label={t('projects.progress')}
               format={(percent) =>
                 project.percent === null ? t('projects.noProgress') : `${percent}%`

@@ -179,8 +179,14 @@ export function ProposalList() {
             <Flex
               vertical
               gap={12}
+              aria-busy={proposals.isPlaceholderData}
               component="ul"
-              style={{ listStyle: 'none', padding: 0, margin: 0 }}
+              style={{
+                listStyle: 'none',
+                padding: 0,
+                margin: 0,
+                opacity: proposals.isPlaceholderData ? 0.6 : 1,
+              }}
             >
               {data.items.map((proposal) => (
                 <li key={proposal.id}>

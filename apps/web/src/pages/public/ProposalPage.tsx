@@ -234,7 +234,9 @@ function Actions({ proposal }: { proposal: Proposal }) {
   });
 
   if (!user) {
-    return user === null && proposal.status === 'submitted' ? (
+    return user === null &&
+      proposal.status === 'submitted' &&
+      cycle.data?.phase === 'collecting' ? (
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
         <Link to={`/sign-in?next=${encodeURIComponent(`/proposals/${proposal.id}`)}`}>
           {t('common:nav.signIn')}
