@@ -263,26 +263,6 @@ function VoteForm({
         </Typography.Paragraph>
       </Card>
 
-      <Card size="small" className="ballot-counter">
-        <div aria-live="polite" aria-atomic="true">
-          <Space wrap size="large" align="center">
-            {!evaluation && (
-              <Typography.Text strong style={{ fontSize: 20 }}>
-                {t('vote.counter', { count: fors, seats })}
-              </Typography.Text>
-            )}
-            <Typography.Text style={{ fontSize: 16 }}>
-              {t('vote.progress', { marked, total: ballot.candidates.length })}
-            </Typography.Text>
-            {full && (
-              <Typography.Text type="warning" strong id="ballot-for-full">
-                {t('vote.full', { seats })}
-              </Typography.Text>
-            )}
-          </Space>
-        </div>
-      </Card>
-
       <div ref={errorRef} tabIndex={-1} style={{ outline: 'none' }}>
         {tooMany && (
           <Alert
@@ -387,16 +367,21 @@ function VoteForm({
         })}
       </Space>
 
-      <Card style={{ marginTop: 16 }}>
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          {unmarked > 0 && (
-            <Typography.Text strong>{t('vote.unmarkedLeft', { count: unmarked })}</Typography.Text>
+      <div className="ballot-bar">
+        <div className="ballot-bar-status" aria-live="polite" aria-atomic="true">
+          {!evaluation && (
+            <strong className="ballot-bar-count">
+              {t('vote.counter', { count: fors, seats })}
+            </strong>
           )}
-          <Button type="primary" size="large" block onClick={review}>
-            {t('vote.review')}
-          </Button>
-        </Space>
-      </Card>
+          <span>{t('vote.progress', { marked, total: ballot.candidates.length })}</span>
+          {full && <strong className="ballot-bar-full">{t('vote.full', { seats })}</strong>}
+          {unmarked > 0 && <span>{t('vote.unmarkedLeft', { count: unmarked })}</span>}
+        </div>
+        <Button type="primary" size="large" onClick={review} className="ballot-bar-button">
+          {t('vote.review')}
+        </Button>
+      </div>
 
       <Modal
         open={confirming}

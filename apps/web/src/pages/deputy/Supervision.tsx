@@ -89,6 +89,7 @@ function SupervisedProject({ project, cycleTitle }: { project: Project; cycleTit
           />
         )}
         <Collapse
+          defaultActiveKey={project.inspections > 0 ? ['inspections'] : []}
           items={[
             {
               key: 'inspections',

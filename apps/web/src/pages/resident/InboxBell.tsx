@@ -22,16 +22,14 @@ export function InboxBell() {
       className="app-header-link"
       aria-label={t('inbox.bell', { count })}
       title={t('inbox.bell', { count })}
-      style={{ position: 'relative', display: 'inline-flex', alignItems: 'center' }}
+      style={{ display: 'inline-flex', alignItems: 'center' }}
     >
       <BellOutlined style={{ fontSize: 20 }} aria-hidden />
       {count > 0 && (
         <span
           aria-hidden
           style={{
-            position: 'absolute',
-            top: -2,
-            right: 0,
+            marginLeft: 2,
             minWidth: 18,
             height: 18,
             padding: '0 5px',
