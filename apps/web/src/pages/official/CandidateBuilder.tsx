@@ -278,6 +278,7 @@ function CandidateCard({
         {candidate.summary}
       </Typography.Paragraph>
       <Descriptions
+        styles={{ label: { color: 'rgba(0, 0, 0, 0.68)' } }}
         size="small"
         column={1}
         items={[

@@ -1,3 +1,4 @@
+import { CheckOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Rate, Space, Tag, Typography } from 'antd';
 import { useId } from 'react';
@@ -70,11 +71,11 @@ function InspectionItem({ project, inspection }: { project: Project; inspection:
           />
         </span>
         {inspection.response ? (
-          <Tag color="green">{t('inspections.answered')}</Tag>
+          <Tag icon={<CheckOutlined />}>{t('inspections.answered')}</Tag>
         ) : inspection.overdue ? (
           <Tag color="red">{t('inspections.overdue', { days: ANSWER_DAYS })}</Tag>
         ) : (
-          <Tag color="orange">
+          <Tag icon={<ClockCircleOutlined />}>
             {t('inspections.dueBy', { date: format.dateTime(due.toISOString()) })}
           </Tag>
         )}

@@ -1,10 +1,11 @@
+import { CheckOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
-import { useFormat } from './format';
+import { useFormat, usePickLanguage } from './format';
 import { useRefreshProject } from './ProjectCard';
 import type { Milestone, Project } from './queries';
 
@@ -56,9 +57,12 @@ function MilestoneItem({ project, milestone }: { project: Project; milestone: Mi
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const format = useFormat();
+  const pick = usePickLanguage();
   const change = useMilestoneChange(project, milestone);
   const [reporting, setReporting] = useState(false);
   const rectification = milestone.kind === 'rectification';
+  // The API names rectification items in both languages; officials name the others.
+  const title = rectification ? pick(milestone.title) : milestone.title;
   const needsReport = rectification && !milestone.report;
   const setDone = (done: boolean) =>
     change.mutate(
@@ -66,7 +70,9 @@ function MilestoneItem({ project, milestone }: { project: Project; milestone: Mi
       {
         onSuccess: () =>
           void message.success(
-            t(done ? 'milestones.doneSaved' : 'milestones.undoneSaved', { title: milestone.title }),
+            t(done ? 'milestones.doneSaved' : 'milestones.undoneSaved', {
+              title,
+            }),
           ),
       },
     );
@@ -76,7 +82,7 @@ function MilestoneItem({ project, milestone }: { project: Project; milestone: Mi
         <Space wrap size={[4, 4]}>
           {rectification && <Tag color="magenta">{t('milestones.rectification')}</Tag>}
           <Typography.Text strong delete={milestone.done}>
-            {milestone.title}
+            {title}
           </Typography.Text>
         </Space>
         <Space wrap size={[4, 4]}>
@@ -84,7 +90,7 @@ function MilestoneItem({ project, milestone }: { project: Project; milestone: Mi
             {t('milestones.due', { date: format.date(milestone.dueDate) })}
           </Typography.Text>
           {milestone.done ? (
-            <Tag color="green">
+            <Tag icon={<CheckOutlined />}>
               {milestone.doneAt
                 ? t('milestones.doneAt', { date: format.dateTime(milestone.doneAt) })
                 : t('milestones.done')}
@@ -169,6 +175,8 @@ function ReportModal({
   return (
     <Modal
       open
+      // Long titles would run under the close button.
+      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('milestones.reportTitle', { title: project.title })}
       onCancel={onClose}
       destroyOnHidden

@@ -189,7 +189,7 @@ function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: 
         <CategoryTag category={proposal.category} />
         <ProposalStatusTag status={proposal.status} />
         <Tag>{t('screening.supports', { count: proposal.supportCount })}</Tag>
-        {proposal.anonymous && <Tag color="gold">{t('screening.anonymous')}</Tag>}
+        {proposal.anonymous && <Tag color="purple">{t('screening.anonymous')}</Tag>}
         <Typography.Text type="secondary">
           {t('screening.submittedAt', { date: format.dateTime(proposal.createdAt) })}
         </Typography.Text>
@@ -328,6 +328,8 @@ function RejectModal({ proposal, onClose }: { proposal: Proposal; onClose: () =>
   return (
     <Modal
       open
+      // Long titles would run under the close button.
+      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('screening.rejectTitle', { title: proposal.title })}
       okText={t('screening.reject')}
       okButtonProps={{ danger: true, loading: review.isPending }}
@@ -414,6 +416,8 @@ function MergeModal({ proposal, onClose }: { proposal: Proposal; onClose: () => 
   return (
     <Modal
       open
+      // Long titles would run under the close button.
+      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('screening.mergeTitle', { title: proposal.title })}
       okText={t('screening.merge')}
       okButtonProps={{ loading: review.isPending }}

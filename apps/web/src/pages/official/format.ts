@@ -43,3 +43,16 @@ export const withSeparators = (value: number | string | undefined) =>
   `${value ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export const withoutSeparators = (text: string | undefined) => (text ?? '').replace(/[,\s¥]/g, '');
+
+/**
+ * Texts the API writes in both languages, "中文 / English" (such as a rectification item's
+ * title): the part in the user's language.
+ */
+export function usePickLanguage() {
+  const { i18n } = useTranslation();
+  const english = i18n.language.startsWith('en');
+  return (text: string) => {
+    const [zh, en] = text.split(' / ');
+    return english ? (en ?? zh) : zh;
+  };
+}
