@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Grid, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -12,16 +12,17 @@ import { DeskTrail, formatTime, UserName } from './common';
 type Entry = Schemas['AuditEntryResponse'];
 
 function Details({ details }: { details: Record<string, unknown> }) {
+  const { t } = useTranslation('secretariat');
   const entries = Object.entries(details);
   if (entries.length === 0) {
     return <>—</>;
   }
   return (
-    <Typography.Text
+    <Typography.Paragraph
+      ellipsis={{ rows: 2, expandable: true, symbol: t('audit.more') }}
       style={{
-        display: 'block',
         maxWidth: 420,
-        whiteSpace: 'normal',
+        marginBottom: 0,
         fontFamily: 'monospace',
         fontSize: 13,
         wordBreak: 'break-all',
@@ -32,7 +33,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
           ([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
         )
         .join(' · ')}
-    </Typography.Text>
+    </Typography.Paragraph>
   );
 }
 
@@ -93,6 +94,50 @@ export function Audit() {
       ),
     placeholderData: keepPreviousData,
   });
+  const wide = Grid.useBreakpoint().md ?? false;
+  const actionCell = (value: string) => (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text>{t(`audit.actions.${value}`, { defaultValue: value })}</Typography.Text>
+      <Typography.Text code>{value}</Typography.Text>
+    </Space>
+  );
+  const entity = (entry: Entry) =>
+    `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(0, 8)}` : ''}`;
+  const columns: TableColumnsType<Entry> = [
+    { title: t('audit.seq'), dataIndex: 'seq' },
+    {
+      title: t('audit.time'),
+      dataIndex: 'occurredAt',
+      render: (value: string) => formatTime(value),
+    },
+    { title: t('audit.action'), dataIndex: 'action', render: actionCell },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorId',
+      render: (id: string | null) => <UserName id={id} />,
+    },
+    { title: t('audit.entity'), render: (_: unknown, entry) => entity(entry) },
+    {
+      title: t('audit.details'),
+      dataIndex: 'details',
+      render: (details: Record<string, unknown>) => <Details details={details} />,
+    },
+  ];
+  const narrowColumn: TableColumnsType<Entry>[number] = {
+    title: t('audit.title'),
+    render: (_: unknown, entry) => (
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+        <Typography.Text>
+          #{entry.seq} · {formatTime(entry.occurredAt)}
+        </Typography.Text>
+        {actionCell(entry.action)}
+        <Typography.Text>
+          <UserName id={entry.actorId} /> · {entity(entry)}
+        </Typography.Text>
+        <Details details={entry.details} />
+      </Space>
+    ),
+  };
   return (
     <>
       <DeskTrail items={[{ title: t('audit.title') }]} />
@@ -116,7 +161,7 @@ export function Audit() {
               rowKey="seq"
               dataSource={data.items}
               loading={log.isFetching}
-              scroll={{ x: 'max-content' }}
+              scroll={wide ? { x: 'max-content' } : undefined}
               pagination={{
                 current: data.page,
                 pageSize: data.pageSize,
@@ -127,41 +172,7 @@ export function Audit() {
                   setPageSize(size);
                 },
               }}
-              columns={[
-                { title: t('audit.seq'), dataIndex: 'seq' },
-                {
-                  title: t('audit.time'),
-                  dataIndex: 'occurredAt',
-                  render: (value: string) => formatTime(value),
-                },
-                {
-                  title: t('audit.action'),
-                  dataIndex: 'action',
-                  render: (value: string) => (
-                    <Space orientation="vertical" size={0}>
-                      <Typography.Text>
-                        {t(`audit.actions.${value}`, { defaultValue: value })}
-                      </Typography.Text>
-                      <Typography.Text code>{value}</Typography.Text>
-                    </Space>
-                  ),
-                },
-                {
-                  title: t('audit.actor'),
-                  dataIndex: 'actorId',
-                  render: (id: string | null) => <UserName id={id} />,
-                },
-                {
-                  title: t('audit.entity'),
-                  render: (_: unknown, entry) =>
-                    `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(0, 8)}` : ''}`,
-                },
-                {
-                  title: t('audit.details'),
-                  dataIndex: 'details',
-                  render: (details: Record<string, unknown>) => <Details details={details} />,
-                },
-              ]}
+              columns={wide ? columns : [narrowColumn]}
             />
           )}
         </QueryView>

@@ -232,6 +232,8 @@ function CountedResult({ ballot }: { ballot: Ballot }) {
         api.GET('/api/ballots/{id}/result', { params: { path: { id: ballot.id } } }),
       ) as Promise<Result>,
   });
+  const titleOf = (id: string) =>
+    ballot.candidates.find((candidate) => candidate.id === id)?.title ?? id;
   return (
     <Card title={t('result.title')}>
       <QueryView query={result}>
@@ -265,6 +267,16 @@ function CountedResult({ ballot }: { ballot: Ballot }) {
                     : []),
                 ]}
               />
+              {selection && selection.selected.length > 0 && (
+                <div>
+                  <Typography.Text strong>{t('result.selectedList')}</Typography.Text>
+                  <ol style={{ margin: '8px 0 0', paddingInlineStart: 24 }}>
+                    {selection.selected.map((id) => (
+                      <li key={id}>{titleOf(id)}</li>
+                    ))}
+                  </ol>
+                </div>
+              )}
               <Space wrap>
                 <LinkButton type="primary" to={`/ballots/${ballot.id}/result`}>
                   {t('result.publicPage')}
@@ -302,13 +314,7 @@ function CountedResult({ ballot }: { ballot: Ballot }) {
                     })}
                     description={
                       <Typography.Paragraph style={{ marginBottom: 0 }}>
-                        {selection.runoff.candidateIds
-                          .map(
-                            (id) =>
-                              ballot.candidates.find((candidate) => candidate.id === id)?.title ??
-                              id,
-                          )
-                          .join('、')}
+                        {selection.runoff.candidateIds.map(titleOf).join('、')}
                       </Typography.Paragraph>
                     }
                     action={

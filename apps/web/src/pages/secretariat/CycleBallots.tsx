@@ -11,7 +11,7 @@ import {
   Radio,
   Row,
   Select,
-  Table,
+  Space,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -376,45 +376,44 @@ export function CycleBallots() {
               <QueryView query={ballots}>
                 {(list) => (
                   <>
-                    <Table<Ballot>
-                      rowKey="id"
-                      dataSource={list}
-                      pagination={false}
-                      scroll={{ x: 'max-content' }}
-                      style={{ marginBottom: 24 }}
-                      locale={{ emptyText: t('ballots.none') }}
-                      columns={[
-                        {
-                          title: t('ballots.kind'),
-                          dataIndex: 'kind',
-                          render: (kind: Kind) => t(`common:ballotKind.${kind}`),
-                        },
-                        {
-                          title: t('ballots.status'),
-                          dataIndex: 'status',
-                          render: (status: Ballot['status']) => <BallotStatusTag status={status} />,
-                        },
-                        { title: t('cycles.seats'), dataIndex: 'seats' },
-                        {
-                          title: t('ballots.turnout'),
-                          render: (_: unknown, ballot) =>
-                            `${ballot.castCount} / ${ballot.deputyCount}`,
-                        },
-                        {
-                          title: t('ballots.createdAt'),
-                          dataIndex: 'createdAt',
-                          render: (value: string) => formatTime(value),
-                        },
-                        {
-                          title: t('actionsColumn'),
-                          render: (_: unknown, ballot) => (
-                            <LinkButton type="primary" to={`/secretariat/ballots/${ballot.id}`}>
-                              {t('ballots.controlRoom')}
-                            </LinkButton>
-                          ),
-                        },
-                      ]}
-                    />
+                    <Card title={t('ballots.listTitle')} style={{ marginBottom: 24 }}>
+                      <List
+                        dataSource={list}
+                        locale={{ emptyText: t('ballots.none') }}
+                        renderItem={(ballot) => (
+                          <List.Item
+                            actions={[
+                              <LinkButton
+                                key="room"
+                                type="primary"
+                                to={`/secretariat/ballots/${ballot.id}`}
+                              >
+                                {t('ballots.controlRoom')}
+                              </LinkButton>,
+                            ]}
+                          >
+                            <List.Item.Meta
+                              title={
+                                <Space wrap>
+                                  <span>{t(`common:ballotKind.${ballot.kind}`)}</span>
+                                  <BallotStatusTag status={ballot.status} />
+                                </Space>
+                              }
+                              description={
+                                <Typography.Text>
+                                  {t('ballots.summary', {
+                                    seats: ballot.seats,
+                                    cast: ballot.castCount,
+                                    deputies: ballot.deputyCount,
+                                    created: formatTime(ballot.createdAt),
+                                  })}
+                                </Typography.Text>
+                              }
+                            />
+                          </List.Item>
+                        )}
+                      />
+                    </Card>
                     <CreateBallot cycle={cycleData} ballots={list} onCreated={setCreated} />
                   </>
                 )}

@@ -4,13 +4,15 @@ import {
   Alert,
   App,
   Button,
+  Card,
+  Descriptions,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -20,6 +22,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useCycles, type Cycle, type Phase } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
+import { PhaseTimeline } from '../../shared/PhaseTimeline';
 import { QueryView } from '../../shared/QueryState';
 import { DeskTrail, LinkButton, nextPhase } from './common';
 import { ExportProjectsButton } from './ExportProjectsButton';
@@ -158,6 +161,8 @@ export function Cycles() {
   const cycles = useCycles();
   const [creating, setCreating] = useState(false);
   const [moving, setMoving] = useState<Cycle | null>(null);
+  // The vertical timeline a phone would get is a screen long; the phase tag says it there.
+  const wide = Grid.useBreakpoint().md ?? false;
 
   return (
     <>
@@ -171,75 +176,61 @@ export function Cycles() {
       >
         {t('cycles.title')}
       </PageTitle>
-      <QueryView query={cycles}>
+      <QueryView query={cycles} empty={({ items }) => items.length === 0}>
         {({ items }) => (
-          <Table<Cycle>
-            rowKey="id"
-            dataSource={items}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: t('cycles.year'), dataIndex: 'year' },
-              {
-                title: t('cycles.titleField'),
-                dataIndex: 'title',
-                render: (title: string, cycle) => (
-                  <Space orientation="vertical" size={0}>
-                    <Typography.Text strong>{title}</Typography.Text>
-                    {cycle.region && <Typography.Text>{cycle.region}</Typography.Text>}
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {items.map((cycle) => {
+              const next = nextPhase(cycle.phase);
+              return (
+                <Card
+                  key={cycle.id}
+                  title={
+                    <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+                      {cycle.title}
+                    </Typography.Title>
+                  }
+                  extra={<Tag color="red">{t(`common:phases.${cycle.phase}`)}</Tag>}
+                >
+                  {wide && <PhaseTimeline phase={cycle.phase} compact />}
+                  <Descriptions
+                    size="small"
+                    style={{ marginTop: wide ? 16 : 0, marginBottom: 8 }}
+                    column={{ xs: 1, sm: 2, lg: 4 }}
+                    items={[
+                      { label: t('cycles.year'), children: cycle.year },
+                      { label: t('cycles.region'), children: cycle.region ?? '—' },
+                      {
+                        label: t('cycles.seats'),
+                        children: `${cycle.seats}（${
+                          cycle.allowEqualBallot ? t('cycles.equal') : t('cycles.competitive')
+                        }）`,
+                      },
+                      {
+                        label: t('cycles.counts'),
+                        children: t('cycles.countsText', {
+                          proposals: cycle.counts.proposals,
+                          candidates: cycle.counts.candidates,
+                        }),
+                      },
+                    ]}
+                  />
+                  <Space wrap>
+                    {next && (
+                      <Button type="primary" onClick={() => setMoving(cycle)}>
+                        {t('cycles.moveTo', { phase: t(`common:phases.${next}`) })}
+                      </Button>
+                    )}
+                    {BALLOT_PHASES.includes(cycle.phase) && (
+                      <LinkButton to={`/secretariat/cycles/${cycle.id}/ballots`}>
+                        {t('cycles.ballots')}
+                      </LinkButton>
+                    )}
+                    {PROJECT_PHASES.includes(cycle.phase) && <ExportProjectsButton cycle={cycle} />}
                   </Space>
-                ),
-              },
-              {
-                title: t('cycles.seats'),
-                dataIndex: 'seats',
-                render: (seats: number, cycle) => (
-                  <>
-                    {seats}{' '}
-                    <Tag>
-                      {cycle.allowEqualBallot ? t('cycles.equal') : t('cycles.competitive')}
-                    </Tag>
-                  </>
-                ),
-              },
-              {
-                title: t('cycles.phase'),
-                dataIndex: 'phase',
-                render: (phase: Phase) => <Tag color="red">{t(`common:phases.${phase}`)}</Tag>,
-              },
-              {
-                title: t('cycles.counts'),
-                render: (_: unknown, cycle) =>
-                  t('cycles.countsText', {
-                    proposals: cycle.counts.proposals,
-                    candidates: cycle.counts.candidates,
-                  }),
-              },
-              {
-                title: t('actionsColumn'),
-                render: (_: unknown, cycle) => {
-                  const next = nextPhase(cycle.phase);
-                  return (
-                    <Space wrap>
-                      {next && (
-                        <Button onClick={() => setMoving(cycle)}>
-                          {t('cycles.moveTo', { phase: t(`common:phases.${next}`) })}
-                        </Button>
-                      )}
-                      {BALLOT_PHASES.includes(cycle.phase) && (
-                        <LinkButton to={`/secretariat/cycles/${cycle.id}/ballots`}>
-                          {t('cycles.ballots')}
-                        </LinkButton>
-                      )}
-                      {PROJECT_PHASES.includes(cycle.phase) && (
-                        <ExportProjectsButton cycle={cycle} />
-                      )}
-                    </Space>
-                  );
-                },
-              },
-            ]}
-          />
+                </Card>
+              );
+            })}
+          </Space>
         )}
       </QueryView>
       <CreateCycle open={creating} onClose={() => setCreating(false)} />

@@ -1,5 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Form,
+  Grid,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -123,6 +135,45 @@ export function Supervision() {
     enabled: !!cycleId,
   });
 
+  const wide = Grid.useBreakpoint().md ?? false;
+  const assignButton = (project: Project) => (
+    <Button
+      onClick={() => setAssigning(project)}
+      aria-label={t('supervision.assignLabel', { title: project.title })}
+    >
+      {t('supervision.assign')}
+    </Button>
+  );
+  const titleCell = (project: Project) => (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text strong>{project.title}</Typography.Text>
+      <Typography.Text>{project.leadDepartment.name}</Typography.Text>
+    </Space>
+  );
+  const columns: TableColumnsType<Project> = [
+    { title: t('supervision.project'), render: (_: unknown, project) => titleCell(project) },
+    {
+      title: t('supervision.status'),
+      dataIndex: 'status',
+      render: (status: Project['status']) => <ProjectStatusTag status={status} />,
+    },
+    {
+      title: t('supervision.deputies'),
+      render: (_: unknown, project) => <Supervisors projectId={project.id} />,
+    },
+    { title: t('actionsColumn'), render: (_: unknown, project) => assignButton(project) },
+  ];
+  const narrowColumn: TableColumnsType<Project>[number] = {
+    title: t('supervision.project'),
+    render: (_: unknown, project) => (
+      <Space orientation="vertical" size={6}>
+        {titleCell(project)}
+        <ProjectStatusTag status={project.status} />
+        <Supervisors projectId={project.id} />
+        {assignButton(project)}
+      </Space>
+    ),
+  };
   return (
     <>
       <DeskTrail items={[{ title: t('supervision.title') }]} />
@@ -155,39 +206,8 @@ export function Supervision() {
                     rowKey="id"
                     dataSource={data.items}
                     pagination={false}
-                    scroll={{ x: 'max-content' }}
-                    columns={[
-                      {
-                        title: t('supervision.project'),
-                        dataIndex: 'title',
-                        render: (title: string, project) => (
-                          <Space orientation="vertical" size={0}>
-                            <Typography.Text strong>{title}</Typography.Text>
-                            <Typography.Text>{project.leadDepartment.name}</Typography.Text>
-                          </Space>
-                        ),
-                      },
-                      {
-                        title: t('supervision.status'),
-                        dataIndex: 'status',
-                        render: (status: Project['status']) => <ProjectStatusTag status={status} />,
-                      },
-                      {
-                        title: t('supervision.deputies'),
-                        render: (_: unknown, project) => <Supervisors projectId={project.id} />,
-                      },
-                      {
-                        title: t('actionsColumn'),
-                        render: (_: unknown, project) => (
-                          <Button
-                            onClick={() => setAssigning(project)}
-                            aria-label={t('supervision.assignLabel', { title: project.title })}
-                          >
-                            {t('supervision.assign')}
-                          </Button>
-                        ),
-                      },
-                    ]}
+                    scroll={wide ? { x: 'max-content' } : undefined}
+                    columns={wide ? columns : [narrowColumn]}
                   />
                 )}
               </QueryView>

@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   Input,
   Modal,
   Select,
@@ -16,6 +17,7 @@ import {
   Tag,
   Typography,
   Upload,
+  type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -303,6 +305,7 @@ function Accounts() {
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
+  const wide = Grid.useBreakpoint().md ?? false;
   const users = useQuery({
     queryKey: ['users', { page, pageSize, role, search }],
     queryFn: () =>
@@ -316,6 +319,62 @@ function Accounts() {
   const departmentName = new Map(
     (departments.data?.items ?? []).map((department) => [department.id, department.name]),
   );
+  const status = (active: boolean) =>
+    active ? (
+      <Tag color="green">{t('users.activeTag')}</Tag>
+    ) : (
+      <Tag color="red">{t('users.inactive')}</Tag>
+    );
+  const edit = (user: User) => (
+    <Button
+      onClick={() => setEditing(user)}
+      aria-label={t('users.editLabel', { name: user.displayName })}
+    >
+      {t('users.edit')}
+    </Button>
+  );
+  const contact = (user: User) => [user.email, user.phone].filter(Boolean).join(' · ');
+  const columns: TableColumnsType<User> = [
+    {
+      title: t('users.displayName'),
+      dataIndex: 'displayName',
+      render: (name: string, user) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{name}</Typography.Text>
+          <Typography.Text>{contact(user)}</Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      render: (roles: Role[]) => <RoleTags roles={roles} />,
+    },
+    {
+      title: t('users.department'),
+      dataIndex: 'departmentId',
+      render: (id: string | null) => (id ? (departmentName.get(id) ?? '…') : '—'),
+    },
+    { title: t('users.active'), dataIndex: 'active', render: status },
+    { title: t('actionsColumn'), render: (_: unknown, user) => edit(user) },
+  ];
+  // A phone gets one column: everything about the user, then the button, with no sideways scroll.
+  const narrowColumn: TableColumnsType<User>[number] = {
+    title: t('users.tabAccounts'),
+    render: (_: unknown, user) => (
+      <Space orientation="vertical" size={4}>
+        <Typography.Text strong>{user.displayName}</Typography.Text>
+        <Typography.Text style={{ wordBreak: 'break-all' }}>{contact(user)}</Typography.Text>
+        <div>
+          <RoleTags roles={user.roles} /> {status(user.active)}
+        </div>
+        {user.departmentId && (
+          <Typography.Text>{departmentName.get(user.departmentId) ?? '…'}</Typography.Text>
+        )}
+        {edit(user)}
+      </Space>
+    ),
+  };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -351,7 +410,7 @@ function Accounts() {
             rowKey="id"
             dataSource={data.items}
             loading={users.isFetching}
-            scroll={{ x: 'max-content' }}
+            scroll={wide ? { x: 'max-content' } : undefined}
             pagination={{
               current: data.page,
               pageSize: data.pageSize,
@@ -362,51 +421,7 @@ function Accounts() {
                 setPageSize(size);
               },
             }}
-            columns={[
-              {
-                title: t('users.displayName'),
-                dataIndex: 'displayName',
-                render: (name: string, user) => (
-                  <Space orientation="vertical" size={0}>
-                    <Typography.Text strong>{name}</Typography.Text>
-                    <Typography.Text>
-                      {[user.email, user.phone].filter(Boolean).join(' · ')}
-                    </Typography.Text>
-                  </Space>
-                ),
-              },
-              {
-                title: t('users.roles'),
-                dataIndex: 'roles',
-                render: (roles: Role[]) => <RoleTags roles={roles} />,
-              },
-              {
-                title: t('users.department'),
-                dataIndex: 'departmentId',
-                render: (id: string | null) => (id ? (departmentName.get(id) ?? '…') : '—'),
-              },
-              {
-                title: t('users.active'),
-                dataIndex: 'active',
-                render: (active: boolean) =>
-                  active ? (
-                    <Tag color="green">{t('users.activeTag')}</Tag>
-                  ) : (
-                    <Tag color="red">{t('users.inactive')}</Tag>
-                  ),
-              },
-              {
-                title: t('actionsColumn'),
-                render: (_: unknown, user) => (
-                  <Button
-                    onClick={() => setEditing(user)}
-                    aria-label={t('users.editLabel', { name: user.displayName })}
-                  >
-                    {t('users.edit')}
-                  </Button>
-                ),
-              },
-            ]}
+            columns={wide ? columns : [narrowColumn]}
           />
         )}
       </QueryView>
