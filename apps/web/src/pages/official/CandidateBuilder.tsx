@@ -278,7 +278,6 @@ function CandidateCard({
         {candidate.summary}
       </Typography.Paragraph>
       <Descriptions
-        styles={{ label: { color: 'rgba(0, 0, 0, 0.68)' } }}
         size="small"
         column={1}
         items={[

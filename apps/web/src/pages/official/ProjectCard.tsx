@@ -57,7 +57,6 @@ export function ProjectCard({ project }: { project: Project }) {
         format={(value) => (project.percent === null ? t('projects.noProgress') : `${value}%`)}
       />
       <Descriptions
-        styles={{ label: { color: 'rgba(0, 0, 0, 0.68)' } }}
         size="small"
         column={{ xs: 1, md: 2 }}
         style={{ marginTop: 8 }}
