@@ -198,9 +198,14 @@ function Selection({ result }: { result: SelectionResult }) {
             {
               title: t('result.outcome'),
               dataIndex: 'outcome',
-              width: 120,
-              render: (outcome: Outcome) => (
-                <Tag color={OUTCOME_COLORS[outcome]}>{t(`outcomes.${outcome}`)}</Tag>
+              width: 150,
+              render: (outcome: Outcome, row) => (
+                <Space wrap size={[4, 4]}>
+                  <Tag color={OUTCOME_COLORS[outcome]}>{t(`outcomes.${outcome}`)}</Tag>
+                  {outcome !== 'selected' && result.finalSelected.includes(row.candidateId) && (
+                    <Tag color="green">{t('outcomes.runoffSelected')}</Tag>
+                  )}
+                </Space>
               ),
             },
           ]}
