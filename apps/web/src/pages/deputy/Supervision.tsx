@@ -124,8 +124,8 @@ function Inspections({ projectId }: { projectId: string }) {
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap>
                   <Typography.Text strong>
-                    {new Date(inspection.visitedOn).toLocaleDateString(i18n.language)} ·{' '}
-                    {inspection.deputy.name}
+                    {new Date(`${inspection.visitedOn}T00:00:00`).toLocaleDateString(i18n.language)}{' '}
+                    · {inspection.deputy.name}
                   </Typography.Text>
                   <Tag>{t('supervision.rating', { rating: inspection.rating })}</Tag>
                   {inspection.overdue && <Tag color="red">{t('supervision.answerOverdue')}</Tag>}
