@@ -88,9 +88,10 @@ export class WebSession {
     await page.waitForURL((url) => url.pathname !== '/sign-in');
   }
 
-  async screenshot(page: Page, name: string): Promise<void> {
+  /** The whole page, or with `fullPage: false` what the screen shows (sticky bars in place). */
+  async screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage });
   }
 
   async stop(): Promise<void> {
