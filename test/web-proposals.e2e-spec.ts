@@ -282,7 +282,7 @@ describe('residents propose and officials screen, in the browser', () => {
 
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: '本年度民生实事' }).waitFor();
-    await web.screenshot(page, 'home');
+    await web.screenshot(page, 'home-new-cycle');
     expect(errors).toEqual([]);
     await context.close();
 
