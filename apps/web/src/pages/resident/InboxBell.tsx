@@ -22,23 +22,26 @@ export function InboxBell() {
       className="app-header-link"
       aria-label={t('inbox.bell', { count })}
       title={t('inbox.bell', { count })}
-      style={{ display: 'inline-flex', alignItems: 'center' }}
+      style={{ position: 'relative', display: 'inline-flex', alignItems: 'center' }}
     >
       <BellOutlined style={{ fontSize: 20 }} aria-hidden />
       {count > 0 && (
         <span
           aria-hidden
           style={{
-            marginLeft: 2,
-            minWidth: 18,
-            height: 18,
-            padding: '0 5px',
-            borderRadius: 9,
+            // A badge on the bell's corner: it takes no width, so the phone header still fits.
+            position: 'absolute',
+            top: 0,
+            left: 20,
+            minWidth: 16,
+            height: 16,
+            padding: '0 4px',
+            borderRadius: 8,
             background: '#fff',
             color: '#8c1823',
-            fontSize: 12,
+            fontSize: 11,
             fontWeight: 700,
-            lineHeight: '18px',
+            lineHeight: '16px',
             textAlign: 'center',
           }}
         >
