@@ -54,7 +54,9 @@ export function DeputySelect({
     );
   }
   const listed = deputies.data?.items.map((deputy) => deputy.id) ?? [];
-  const optionIds = [...new Set([...(value ?? []), ...listed])];
+  // While searching only the matches are offered; the chosen ones stay as tags (labelRender).
+  const optionIds = debounced ? listed : [...new Set([...(value ?? []), ...listed])];
+  const nameOf = (deputyId: string) => names.current.get(deputyId) ?? deputyId.slice(0, 8);
   return (
     <Select
       id={id}
@@ -67,10 +69,8 @@ export function DeputySelect({
       loading={deputies.isFetching}
       placeholder={t('deputySelect.placeholder')}
       notFoundContent={t('deputySelect.none')}
-      options={optionIds.map((deputyId) => ({
-        value: deputyId,
-        label: names.current.get(deputyId) ?? deputyId.slice(0, 8),
-      }))}
+      labelRender={({ value: deputyId }) => nameOf(String(deputyId))}
+      options={optionIds.map((deputyId) => ({ value: deputyId, label: nameOf(deputyId) }))}
       style={{ width: '100%' }}
     />
   );

@@ -435,7 +435,12 @@ const CSV_EXAMPLE =
   'displayName,email,phone,roles,department\n张伟,zhangwei@example.cn,,deputy,\n李娜,,13800000001,official,区卫健局\n';
 
 function RosterImport() {
-  const { t } = useTranslation('secretariat');
+  const { t, i18n } = useTranslation('secretariat');
+  // The API writes each problem as "中文 / English".
+  const inLanguage = (message: string) => {
+    const [zh, en] = message.split(' / ');
+    return i18n.language.startsWith('en') ? (en ?? zh) : zh;
+  };
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState('');
@@ -457,9 +462,12 @@ function RosterImport() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph>{t('import.help')}</Typography.Paragraph>
-      <Typography.Paragraph>
-        <code style={{ whiteSpace: 'pre-wrap' }}>{CSV_EXAMPLE}</code>
-      </Typography.Paragraph>
+      <pre
+        aria-label={t('import.example')}
+        style={{ background: '#fff', padding: 12, borderRadius: 6, overflowX: 'auto', margin: 0 }}
+      >
+        {CSV_EXAMPLE}
+      </pre>
       <Upload
         accept=".csv,text/csv"
         maxCount={1}
@@ -536,7 +544,11 @@ function RosterImport() {
               {
                 title: t('import.errors'),
                 dataIndex: 'errors',
-                render: (errors?: string[]) => (errors?.length ? errors.join('; ') : '—'),
+                render: (errors?: string[]) => (
+                  <div style={{ maxWidth: 420, whiteSpace: 'normal' }}>
+                    {errors?.length ? errors.map(inLanguage).join('；') : '—'}
+                  </div>
+                ),
               },
             ]}
           />
