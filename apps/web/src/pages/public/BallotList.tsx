@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useCycle } from '../../shared/cycles';
@@ -27,15 +27,24 @@ export function BallotStatusTag({ status }: { status: Ballot['status'] }) {
 export function SignInHint({ text }: { text: string }) {
   const { t } = useTranslation();
   const location = useLocation();
+  const navigate = useNavigate();
+  // A button that navigates, not a button inside a link (nested controls confuse screen readers).
   return (
     <Alert
       type="info"
       showIcon
       title={text}
       action={
-        <Link to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
-          <Button size="small">{t('nav.signIn')}</Button>
-        </Link>
+        <Button
+          size="small"
+          onClick={() =>
+            void navigate(
+              `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`,
+            )
+          }
+        >
+          {t('nav.signIn')}
+        </Button>
       }
     />
   );

@@ -21,7 +21,7 @@ type EvaluationResult = Schemas['EvaluationResultResponse'];
 type Outcome = Schemas['CandidateResultResponse']['outcome'];
 type Rating = NonNullable<Schemas['ProjectRatingResponse']['rating']>;
 
-export const COLORS = {
+const COLORS = {
   for: '#95c78f',
   selected: '#1f6b1a',
   against: '#d4380d',

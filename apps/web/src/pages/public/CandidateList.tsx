@@ -14,7 +14,7 @@ import { useFormat } from './format';
 type Candidate = Schemas['CandidateResponse'];
 
 /** Scrolls to `#id` once the list it points into has rendered. */
-export function useScrollToHash(ready: boolean) {
+function useScrollToHash(ready: boolean) {
   const { hash } = useLocation();
   useEffect(() => {
     if (ready && hash) {

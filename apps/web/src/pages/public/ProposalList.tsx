@@ -16,7 +16,7 @@ type Category = Proposal['category'];
 type Status = Proposal['status'];
 type Sort = 'supports' | 'recent';
 
-export const CATEGORIES: Category[] = [
+const CATEGORIES: Category[] = [
   'environment',
   'healthcare',
   'social_security',

@@ -15,10 +15,3 @@ export function SectionTitle({ children, id }: { children: ReactNode; id?: strin
 export function reached(current: Phase, phase: Phase): boolean {
   return PHASES.indexOf(current) >= PHASES.indexOf(phase);
 }
-
-/** A few words of the API's error code, for telling known refusals apart. */
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? (error as { code?: string }).code
-    : undefined;
-}
