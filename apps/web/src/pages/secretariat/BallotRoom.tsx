@@ -369,7 +369,10 @@ export function BallotRoom() {
               column={{ xs: 1, sm: 2, lg: 3 }}
               items={[
                 { label: t('room.cycle'), children: cycle.data?.title ?? '…' },
-                { label: t('cycles.seats'), children: data.seats },
+                // An evaluation rates every project: it has no seats to fill.
+                ...(data.kind === 'evaluation'
+                  ? []
+                  : [{ label: t('cycles.seats'), children: data.seats }]),
                 { label: t('room.deputyCount'), children: data.deputyCount },
                 {
                   label: t('ballots.quorum'),
