@@ -1,10 +1,10 @@
-import { LikeOutlined } from '@ant-design/icons';
+import { CheckOutlined, LikeOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 
 type Similar = Schemas['SimilarProposalResponse'];
@@ -28,12 +28,21 @@ function SimilarItem({ item }: { item: Similar }) {
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [count, setCount] = useState(item.supportCount);
+  const [supported, setSupported] = useState(false);
   const support = useMutation({
     mutationFn: () =>
       unwrap(api.POST('/api/proposals/{id}/supports', { params: { path: { id: item.id } } })),
     onSuccess: async (answer) => {
       setCount(answer.supportCount);
+      setSupported(true);
       await queryClient.invalidateQueries({ queryKey: ['me', 'supports'] });
+    },
+    onError: (error) => {
+      // Supported before (another tab, or earlier): that is the state wanted, not a failure.
+      if (error instanceof ApiError && error.code === 'support.exists') {
+        setSupported(true);
+        support.reset();
+      }
     },
   });
   return (
@@ -54,21 +63,20 @@ function SimilarItem({ item }: { item: Similar }) {
           </Typography.Text>
         </Space>
         <Button
-          icon={<LikeOutlined />}
+          icon={supported ? <CheckOutlined /> : <LikeOutlined />}
           size="large"
-          disabled={support.isSuccess}
+          // Stays focusable once supported, so a keyboard user keeps their place.
+          aria-disabled={supported}
           loading={support.isPending}
-          onClick={() => support.mutate()}
+          onClick={() => !supported && support.mutate()}
           aria-label={
-            support.isSuccess
-              ? t('similar.supported')
-              : t('similar.supportThis', { title: item.title })
+            supported ? t('similar.supported') : t('similar.supportThis', { title: item.title })
           }
         >
-          {support.isSuccess ? t('similar.supported') : t('similar.support')}
+          {supported ? t('similar.supported') : t('similar.support')}
         </Button>
       </Space>
-      {support.isError && (
+      {support.isError && !supported && (
         <Typography.Text type="danger" role="alert">
           {errorMessage(support.error)}
         </Typography.Text>
