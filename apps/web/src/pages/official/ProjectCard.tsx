@@ -1,6 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Card, Descriptions, Progress, Space, Tabs, Tag, Typography } from 'antd';
-import { useId } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  Descriptions,
+  Grid,
+  Progress,
+  Space,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/QueryState';
@@ -33,11 +44,15 @@ export function ProjectCard({ project }: { project: Project }) {
   const { t } = useTranslation('official');
   const format = useFormat();
   const titleId = useId();
+  // On a phone the four tabs fit only with the small sizes.
+  const narrow = !Grid.useBreakpoint().sm;
   const detail = useProjectDetail(project.id);
+  const [assigning, setAssigning] = useState(false);
+  const assignmentId = useId();
   const unanswered = detail.data?.inspectionLog.filter((item) => !item.response).length ?? 0;
   const openItems = project.milestones.filter((item) => !item.done).length;
   return (
-    <Card role="article" aria-labelledby={titleId}>
+    <Card role="article" aria-labelledby={titleId} size={narrow ? 'small' : 'default'}>
       <Typography.Title level={3} id={titleId} style={{ fontSize: 20, marginTop: 0 }}>
         {project.title}
       </Typography.Title>
@@ -81,12 +96,30 @@ export function ProjectCard({ project }: { project: Project }) {
           },
         ]}
       />
+      <Button
+        type="link"
+        aria-expanded={assigning}
+        aria-controls={assignmentId}
+        onClick={() => setAssigning(!assigning)}
+        style={{ paddingInline: 0 }}
+      >
+        {assigning ? t('assignment.close') : t('assignment.open')}
+      </Button>
+      <div id={assignmentId} hidden={!assigning}>
+        {assigning && (
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <AssignmentPanel project={project} />
+          </Card>
+        )}
+      </div>
       {detail.isPending ? (
         <Loading />
       ) : detail.isError ? (
         <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
       ) : (
         <Tabs
+          size={narrow ? 'small' : 'middle'}
+          tabBarGutter={narrow ? 20 : undefined}
           items={[
             {
               key: 'milestones',
@@ -110,11 +143,6 @@ export function ProjectCard({ project }: { project: Project }) {
                 </Badge>
               ),
               children: <InspectionsPanel project={project} detail={detail.data} />,
-            },
-            {
-              key: 'assignment',
-              label: t('projects.tabs.assignment'),
-              children: <AssignmentPanel project={project} />,
             },
           ]}
         />
