@@ -191,6 +191,8 @@ function CreateBallot({
             options={(['selection', 'runoff', 'evaluation'] as Kind[]).map((value) => ({
               value,
               label: t(`common:ballotKind.${value}`),
+              // The API holds selections and runoffs while balloting, evaluations while evaluating.
+              disabled: (value === 'evaluation') !== (cycle.phase === 'evaluating'),
             }))}
           />
         </Form.Item>
@@ -414,7 +416,11 @@ export function CycleBallots() {
                         )}
                       />
                     </Card>
-                    <CreateBallot cycle={cycleData} ballots={list} onCreated={setCreated} />
+                    {cycleData.phase === 'balloting' || cycleData.phase === 'evaluating' ? (
+                      <CreateBallot cycle={cycleData} ballots={list} onCreated={setCreated} />
+                    ) : (
+                      <Alert type="info" showIcon title={t('ballots.noNewBallot')} />
+                    )}
                   </>
                 )}
               </QueryView>
