@@ -11,7 +11,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -80,6 +80,7 @@ function ProposeForm({ cycle }: { cycle: Cycle }) {
   const errorMessage = useErrorMessage();
   const [form] = Form.useForm<ProposalForm>();
   const [submitted, setSubmitted] = useState<Schemas['SubmittedProposalResponse'] | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const title = Form.useWatch('title', form) ?? '';
   const typed = useDebounced(title.trim(), 400);
   const similar = useQuery({
@@ -110,6 +111,14 @@ function ProposeForm({ cycle }: { cycle: Cycle }) {
       window.scrollTo({ top: 0 });
     },
   });
+
+  // The button is at the foot of a long form: bring the failure (above the form) into sight.
+  useEffect(() => {
+    if (submit.isError) {
+      errorRef.current?.scrollIntoView({ block: 'center' });
+      errorRef.current?.focus({ preventScroll: true });
+    }
+  }, [submit.isError, submit.failureCount]);
 
   if (submitted) {
     return (
@@ -150,15 +159,17 @@ function ProposeForm({ cycle }: { cycle: Cycle }) {
   return (
     <Card>
       <Typography.Paragraph>{t('propose.intro', { cycle: cycle.title })}</Typography.Paragraph>
-      {submit.isError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorMessage(submit.error)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <div ref={errorRef} tabIndex={-1} style={{ outline: 'none' }}>
+        {submit.isError && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={errorMessage(submit.error)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+      </div>
       <Form
         form={form}
         name="propose"
