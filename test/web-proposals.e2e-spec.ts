@@ -145,6 +145,7 @@ describe('residents propose and officials screen, in the browser', () => {
     await page.getByRole('heading', { level: 1, name: '建议筛选' }).waitFor();
     await page.getByText('待审查建议 2 条').waitFor();
     await web.screenshot(page, 'screening-queue');
+    expect(await axeViolations(page), 'screening queue').toEqual([]);
 
     const existing = page.getByRole('article', { name: EXISTING_TITLE });
     await existing.getByRole('button', { name: '采纳', exact: true }).click();
