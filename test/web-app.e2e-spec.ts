@@ -94,6 +94,9 @@ describe('the web app, served by the API', () => {
     expect(await page.getByLabel('邮箱或手机号').inputValue()).toBe('resident01@putuo.demo');
 
     await web.signIn(page, 'resident01@putuo.demo');
+    // On a phone, who is signed in and signing out are in the menu.
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('dialog').getByText('居民').waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('link', { name: '登录' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('minsheng.session'))).toBeNull();

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import { api, unwrap, type Schemas } from '../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../api/client';
 import { tokens } from './tokens';
 
 export type Role = Schemas['MeResponse']['roles'][number];
@@ -26,16 +26,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryFn: () => unwrap(api.GET('/api/auth/me')),
     enabled: signedIn,
     staleTime: 60_000,
-    retry: false,
+    retry: (failures, error) =>
+      failures < 3 && !(error instanceof ApiError && error.status < 500 && error.status !== 429),
   });
+  // Only a refused token signs out (the client already tried to refresh it); a network
+  // failure or a 429 leaves the user signed in.
+  const tokenRefused = me.error instanceof ApiError && me.error.status === 401;
   useEffect(() => {
-    if (me.isError) {
+    if (tokenRefused) {
       tokens.clear();
     }
-  }, [me.isError]);
+  }, [tokenRefused]);
 
   const value = useMemo<SessionValue>(() => {
-    const user = !signedIn ? null : me.isError ? null : me.data;
+    const user = !signedIn || tokenRefused ? null : me.data;
     return {
       user,
       hasRole: (...roles) => !!user && roles.some((role) => user.roles.includes(role)),
@@ -56,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         queryClient.clear();
       },
     };
-  }, [signedIn, me.data, me.isError, queryClient]);
+  }, [signedIn, tokenRefused, me.data, queryClient]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

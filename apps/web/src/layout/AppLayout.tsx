@@ -15,7 +15,8 @@ import './layout.css';
 import type { NavItem } from './nav';
 
 // The shell is on every first page, so it stays light: plain links, and the phone menu (a
-// drawer) is loaded only when opened.
+// drawer, which on a phone also holds the signed-in user and signing out) is loaded only when
+// opened.
 const MobileMenu = lazy(() => import('./MobileMenu'));
 
 const NAV: NavItem[] = [
@@ -79,9 +80,9 @@ export function AppLayout() {
           >
             {t('language.toggle')}
           </Button>
-          {user && (
+          {user && <InboxBell />}
+          {user && wide && (
             <>
-              <InboxBell />
               <span
                 className="app-user"
                 title={user.roles.map((role) => t(`roles.${role}`)).join(' · ')}
@@ -106,7 +107,11 @@ export function AppLayout() {
       </header>
       {menuOpen && !wide && (
         <Suspense fallback={null}>
-          <MobileMenu links={links} onClose={() => setMenuOpen(false)} />
+          <MobileMenu
+            links={links}
+            onClose={() => setMenuOpen(false)}
+            onSignOut={() => void signOut().then(() => navigate('/'))}
+          />
         </Suspense>
       )}
       <main id="main" className="app-main" tabIndex={-1}>
