@@ -8,7 +8,6 @@ import {
   Descriptions,
   Empty,
   List,
-  Popconfirm,
   Space,
   Tag,
   Typography,
@@ -247,7 +246,7 @@ function CandidateCard({
   readOnlyReason?: string;
 }) {
   const { t } = useTranslation('official');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const errorMessage = useErrorMessage();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -316,18 +315,22 @@ function CandidateCard({
       {editable && (
         <Space wrap style={{ marginTop: 8 }}>
           <Button onClick={onEdit}>{t('common:actions.edit')}</Button>
-          <Popconfirm
-            title={t('candidates.deleteConfirm')}
-            description={t('candidates.deleteHint')}
-            okText={t('common:actions.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common:actions.cancel')}
-            onConfirm={() => remove.mutate()}
+          <Button
+            danger
+            loading={remove.isPending}
+            onClick={() =>
+              modal.confirm({
+                title: t('candidates.deleteConfirm'),
+                content: t('candidates.deleteHint'),
+                okText: t('common:actions.delete'),
+                okButtonProps: { danger: true },
+                cancelText: t('common:actions.cancel'),
+                onOk: () => remove.mutate(),
+              })
+            }
           >
-            <Button danger loading={remove.isPending}>
-              {t('common:actions.delete')}
-            </Button>
-          </Popconfirm>
+            {t('common:actions.delete')}
+          </Button>
         </Space>
       )}
       {readOnlyReason && (

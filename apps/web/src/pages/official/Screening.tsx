@@ -11,7 +11,6 @@ import {
   Input,
   Modal,
   Pagination,
-  Popconfirm,
   Select,
   Space,
   Tag,
@@ -162,7 +161,7 @@ function Queue({ cycle }: { cycle: Cycle }) {
 
 function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: boolean }) {
   const { t } = useTranslation('official');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const errorMessage = useErrorMessage();
   const format = useFormat();
   const titleId = useId();
@@ -179,6 +178,16 @@ function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: 
         onSuccess: () => void message.success(t('screening.accepted', { title: proposal.title })),
       },
     );
+
+  // A dialog rather than a popover: it takes the focus, so the keyboard reaches its buttons.
+  const confirmAccept = () =>
+    modal.confirm({
+      title: t('screening.acceptConfirm'),
+      content: proposal.title,
+      okText: t('screening.accept'),
+      cancelText: t('common:actions.cancel'),
+      onOk: accept,
+    });
 
   return (
     <Card role="article" aria-labelledby={titleId} size="small">
@@ -224,20 +233,13 @@ function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: 
         </Button>
         {screening && (
           <>
-            <Popconfirm
-              title={t('screening.acceptConfirm')}
-              description={proposal.title}
-              okText={t('screening.accept')}
-              cancelText={t('common:actions.cancel')}
-              onConfirm={accept}
+            <Button
+              type="primary"
+              loading={review.isPending && review.variables?.decision === 'accept'}
+              onClick={confirmAccept}
             >
-              <Button
-                type="primary"
-                loading={review.isPending && review.variables?.decision === 'accept'}
-              >
-                {t('screening.accept')}
-              </Button>
-            </Popconfirm>
+              {t('screening.accept')}
+            </Button>
             <Button danger onClick={() => setRejecting(true)}>
               {t('screening.reject')}
             </Button>
