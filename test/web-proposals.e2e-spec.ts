@@ -73,6 +73,9 @@ describe('residents propose and officials screen, in the browser', () => {
     const { context, page, errors } = await web.page(PHONE);
     onTestFailed(() => web.screenshot(page, 'failed-proposals-1'));
     await web.signIn(page, RESIDENT);
+    // The new cycle, collecting, is the current one on the home page.
+    await page.goto('/');
+    await page.getByRole('link', { name: '2021年普陀区民生实事项目' }).waitFor();
     await page.goto('/propose');
     await page.getByRole('heading', { level: 1, name: '提出民生实事建议' }).waitFor();
     await page.getByText('2021年普陀区民生实事项目正在征集建议').waitFor();
@@ -150,7 +153,8 @@ describe('residents propose and officials screen, in the browser', () => {
     const existing = page.getByRole('article', { name: EXISTING_TITLE });
     await existing.getByRole('button', { name: '采纳', exact: true }).click();
     await page
-      .locator('.ant-popconfirm')
+      .getByRole('dialog')
+      .filter({ hasText: '确定采纳这条建议吗？' })
       .getByRole('button', { name: '采纳', exact: true })
       .click();
     await existing.waitFor({ state: 'detached' });
