@@ -74,7 +74,7 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
-    throw new ApiError(response.status, (error ?? {}) as ApiError['body']);
+    throw new ApiError(response.status, error ?? {});
   }
   return data as T;
 }

@@ -1,6 +1,6 @@
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { LinkButton } from '../shared/LinkButton';
 
 export function NotFound() {
   const { t } = useTranslation();
@@ -10,9 +10,9 @@ export function NotFound() {
       title={t('states.notFound')}
       subTitle={t('states.notFoundHint')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('nav.home')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('nav.home')}
+        </LinkButton>
       }
     />
   );

@@ -11,6 +11,11 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+interface SignInForm {
+  login: string;
+  password: string;
+}
+
 export function SignIn() {
   const { t } = useTranslation();
   const { signIn } = useSession();
@@ -20,7 +25,7 @@ export function SignIn() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (values: { login: string; password: string }) => {
+  const submit = async (values: SignInForm) => {
     setBusy(true);
     setError(null);
     try {
@@ -39,7 +44,11 @@ export function SignIn() {
       {error !== null && (
         <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />
       )}
-      <Form layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+      <Form<SignInForm>
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        requiredMark={false}
+      >
         <Form.Item
           name="login"
           label={t('signIn.login')}

@@ -1,10 +1,10 @@
-import { Button } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { useSession, type Role } from '../auth/session';
 import { Loading } from './Loading';
 import { Notice } from './Notice';
+import { LinkButton } from './LinkButton';
 
 /** Shows `children` to users with one of `roles`; asks others to sign in, or says no. */
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -17,9 +17,12 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   if (user === null) {
     return (
       <Notice title={t('states.signInRequired')}>
-        <Link to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
-          <Button type="primary">{t('nav.signIn')}</Button>
-        </Link>
+        <LinkButton
+          to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}
+          type="primary"
+        >
+          {t('nav.signIn')}
+        </LinkButton>
       </Notice>
     );
   }

@@ -25,6 +25,7 @@ import { CategoryTag } from '../../shared/StatusTags';
 import './ballot.css';
 import { choicesOf, forCount, marksOf, type Ballot, type Mark } from './marks';
 import { formatMoney } from './money';
+import { LinkButton } from '../../shared/LinkButton';
 
 type Marks = Record<string, Mark | undefined>;
 
@@ -98,12 +99,12 @@ function AlreadyVoted({ ballot, channel }: { ballot: Ballot; channel: string | n
       extra={
         ballot.status === 'counted' && (
           <Space wrap>
-            <Link to={`/ballots/${ballot.id}/result`}>
-              <Button size="large">{t('vote.seeResult')}</Button>
-            </Link>
-            <Link to={`/ballots/${ballot.id}/bulletin`}>
-              <Button size="large">{t('vote.seeBulletin')}</Button>
-            </Link>
+            <LinkButton to={`/ballots/${ballot.id}/result`} size="large">
+              {t('vote.seeResult')}
+            </LinkButton>
+            <LinkButton to={`/ballots/${ballot.id}/bulletin`} size="large">
+              {t('vote.seeBulletin')}
+            </LinkButton>
           </Space>
         )
       }
@@ -132,9 +133,9 @@ function NotOpen({ ballot }: { ballot: Ballot }) {
       title={t('vote.closed')}
       extra={
         ballot.status === 'counted' && (
-          <Link to={`/ballots/${ballot.id}/result`}>
-            <Button size="large">{t('vote.seeResult')}</Button>
-          </Link>
+          <LinkButton to={`/ballots/${ballot.id}/result`} size="large">
+            {t('vote.seeResult')}
+          </LinkButton>
         )
       }
     />
@@ -511,9 +512,9 @@ function Receipt({ ballotId, receipt }: { ballotId: string; receipt: Schemas['Re
           <li>{t('receipt.secret')}</li>
           <li>{t('receipt.private')}</li>
         </ul>
-        <Link to="/deputy/ballots">
-          <Button size="large">{t('receipt.back')}</Button>
-        </Link>
+        <LinkButton to="/deputy/ballots" size="large">
+          {t('receipt.back')}
+        </LinkButton>
       </Space>
     </Card>
   );

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -7,6 +7,7 @@ import { useCycles, type Cycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { ErrorState, Loading, QueryView } from '../../shared/QueryState';
 import type { Ballot } from './marks';
+import { LinkButton } from '../../shared/LinkButton';
 
 /** Ballots exist from balloting on; the newest few cycles are the ones that matter. */
 const WITH_BALLOTS: Cycle['phase'][] = ['balloting', 'implementing', 'evaluating', 'closed'];
@@ -153,11 +154,14 @@ function OpenBallot({
             ` · ${t('ballots.closesAt', { at: new Date(ballot.closesAt).toLocaleString(i18n.language) })}`}
         </Typography.Text>
         {canVote && (
-          <Link to={`/ballots/${ballot.id}/vote`}>
-            <Button type="primary" size="large" aria-label={t('ballots.voteOn', { name })}>
-              {t('ballots.vote')}
-            </Button>
-          </Link>
+          <LinkButton
+            to={`/ballots/${ballot.id}/vote`}
+            type="primary"
+            size="large"
+            aria-label={t('ballots.voteOn', { name })}
+          >
+            {t('ballots.vote')}
+          </LinkButton>
         )}
       </Space>
     </Card>

@@ -318,7 +318,7 @@ function CandidateCard({
           <Button
             danger
             loading={remove.isPending}
-            onClick={() =>
+            onClick={() => {
               modal.confirm({
                 title: t('candidates.deleteConfirm'),
                 content: t('candidates.deleteHint'),
@@ -326,8 +326,8 @@ function CandidateCard({
                 okButtonProps: { danger: true },
                 cancelText: t('common:actions.cancel'),
                 onOk: () => remove.mutate(),
-              })
-            }
+              });
+            }}
           >
             {t('common:actions.delete')}
           </Button>

@@ -209,11 +209,10 @@ export function CandidateForm({
           name="targets"
           rules={[
             {
-              validator: async (_, targets: string[] | undefined) => {
-                if (!targets?.some((target) => target?.trim())) {
-                  throw new Error(t('candidates.targetsRequired'));
-                }
-              },
+              validator: (_, targets: string[] | undefined) =>
+                targets?.some((target) => target?.trim())
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('candidates.targetsRequired'))),
             },
           ]}
         >

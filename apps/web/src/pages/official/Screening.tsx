@@ -101,11 +101,10 @@ function Queue({ cycle }: { cycle: Cycle }) {
   });
   const total = queue.data?.total ?? 0;
   // The last item of the last page was reviewed: show the page before it.
-  useEffect(() => {
-    if (queue.data && queue.data.items.length === 0 && page > 1) {
-      setPage(Math.max(1, Math.ceil(total / PAGE_SIZE)));
-    }
-  }, [queue.data, page, total]);
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (queue.data && queue.data.items.length === 0 && page > lastPage) {
+    setPage(lastPage);
+  }
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -180,7 +179,7 @@ function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: 
     );
 
   // A dialog rather than a popover: it takes the focus, so the keyboard reaches its buttons.
-  const confirmAccept = () =>
+  const confirmAccept = () => {
     modal.confirm({
       title: t('screening.acceptConfirm'),
       content: proposal.title,
@@ -188,6 +187,7 @@ function ProposalCard({ proposal, screening }: { proposal: Proposal; screening: 
       cancelText: t('common:actions.cancel'),
       onOk: accept,
     });
+  };
 
   return (
     <Card role="article" aria-labelledby={titleId} size="small">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Form, Input, Pagination, Row, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -52,8 +52,13 @@ export function ProposalList() {
   const sort: Sort = params.get('sort') === 'recent' ? 'recent' : 'supports';
   const page = Math.max(1, Number(params.get('page')) || 1);
 
+  // The box follows the URL when it changes (back button, a link), and is free in between.
   const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
+  const [searchedFor, setSearchedFor] = useState(q);
+  if (q !== searchedFor) {
+    setSearchedFor(q);
+    setSearch(q);
+  }
 
   const update = (changes: Record<string, string | undefined>) => {
     setParams((current) => {

@@ -8,6 +8,7 @@ import { useErrorMessage } from '../../api/errors';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { formatDateTime } from './format';
+import { LinkButton } from '../../shared/LinkButton';
 
 const PAGE_SIZE = 10;
 
@@ -40,9 +41,9 @@ export function Inbox() {
     <>
       <PageTitle
         extra={
-          <Link to="/me/channels">
-            <Button size="large">{t('channels.title')}</Button>
-          </Link>
+          <LinkButton to="/me/channels" size="large">
+            {t('channels.title')}
+          </LinkButton>
         }
       >
         {t('inbox.title')}

@@ -11,6 +11,7 @@ import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProposalStatusTag } from '../../shared/StatusTags';
 import { CycleFilter } from './CycleFilter';
 import { formatDateTime } from './format';
+import { LinkButton } from '../../shared/LinkButton';
 
 const PAGE_SIZE = 10;
 
@@ -33,11 +34,9 @@ export function MyProposals() {
     <>
       <PageTitle
         extra={
-          <Link to="/propose">
-            <Button type="primary" size="large">
-              {t('nav.propose')}
-            </Button>
-          </Link>
+          <LinkButton to="/propose" type="primary" size="large">
+            {t('nav.propose')}
+          </LinkButton>
         }
       >
         {t('myProposals.title')}

@@ -22,6 +22,7 @@ import { QueryView } from '../../shared/QueryState';
 import { SimilarProposals } from './SimilarProposals';
 import './resident.css';
 import { useDebounced } from './useDebounced';
+import { LinkButton } from '../../shared/LinkButton';
 
 export const CATEGORIES = [
   'environment',
@@ -61,9 +62,9 @@ export function Propose() {
                 title={t('propose.notCollecting')}
                 subTitle={t('propose.notCollectingHint')}
                 extra={
-                  <Link to="/proposals">
-                    <Button size="large">{t('propose.seeProposals')}</Button>
-                  </Link>
+                  <LinkButton to="/proposals" size="large">
+                    {t('propose.seeProposals')}
+                  </LinkButton>
                 }
               />
             );

@@ -1,13 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 
 /**
  * Several deputies, searched on the server by name, email or phone (`GET /api/users?role=deputy&q=`),
- * so a roster of hundreds never has to be loaded whole. Names already seen are remembered, so a
- * chosen deputy keeps their label when a later search no longer lists them.
+ * so a roster of hundreds never has to be loaded whole. Names come from every search still in the
+ * query cache, so a chosen deputy keeps their label when a later search no longer lists them.
  */
 export function DeputySelect({
   id,
@@ -26,7 +26,7 @@ export function DeputySelect({
   const { t } = useTranslation('secretariat');
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
-  const names = useRef(new Map<string, string>());
+  const queryClient = useQueryClient();
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(search.trim()), 300);
     return () => clearTimeout(timer);
@@ -44,19 +44,25 @@ export function DeputySelect({
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
+  const names = new Map<string, string>();
   for (const deputy of known ?? []) {
-    names.current.set(deputy.id, deputy.displayName);
+    names.set(deputy.id, deputy.displayName);
   }
-  for (const deputy of deputies.data?.items ?? []) {
-    names.current.set(
-      deputy.id,
-      `${deputy.displayName}${deputy.active ? '' : ` (${t('users.inactive')})`}`,
-    );
+  const searches = queryClient.getQueriesData<Schemas['UserResponsePage']>({
+    queryKey: ['users', 'deputies'],
+  });
+  for (const [, found] of searches) {
+    for (const deputy of found?.items ?? []) {
+      names.set(
+        deputy.id,
+        `${deputy.displayName}${deputy.active ? '' : ` (${t('users.inactive')})`}`,
+      );
+    }
   }
   const listed = deputies.data?.items.map((deputy) => deputy.id) ?? [];
   // While searching only the matches are offered; the chosen ones stay as tags (labelRender).
   const optionIds = debounced ? listed : [...new Set([...(value ?? []), ...listed])];
-  const nameOf = (deputyId: string) => names.current.get(deputyId) ?? deputyId.slice(0, 8);
+  const nameOf = (deputyId: string) => names.get(deputyId) ?? deputyId.slice(0, 8);
   return (
     <Select
       id={id}

@@ -16,12 +16,12 @@ export function ExportProjectsButton({ cycle }: { cycle: Pick<Cycle, 'id' | 'yea
   const download = () => {
     setBusy(true);
     saveBlob(
-      unwrap(
+      unwrap<Blob>(
         api.GET('/api/cycles/{id}/projects/export', {
           params: { path: { id: cycle.id } },
           parseAs: 'blob',
         }),
-      ) as Promise<Blob>,
+      ),
       `projects-${cycle.year}.csv`,
     )
       .catch((error: unknown) => void message.error(errorMessage(error)))

@@ -129,7 +129,7 @@ export function Supervision() {
     queryFn: () =>
       unwrap(
         api.GET('/api/cycles/{id}/projects', {
-          params: { path: { id: cycleId! }, query: { pageSize: 100 } },
+          params: { path: { id: cycleId }, query: { pageSize: 100 } },
         }),
       ),
     enabled: !!cycleId,
