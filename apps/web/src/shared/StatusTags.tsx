@@ -32,3 +32,15 @@ export function CategoryTag({ category }: { category: string }) {
   const { t } = useTranslation();
   return <Tag>{t(`categories.${category}`)}</Tag>;
 }
+
+const BALLOT_COLORS: Record<Schemas['BallotResponse']['status'], string> = {
+  scheduled: 'default',
+  open: 'green',
+  closed: 'orange',
+  counted: 'blue',
+};
+
+export function BallotStatusTag({ status }: { status: Schemas['BallotResponse']['status'] }) {
+  const { t } = useTranslation();
+  return <Tag color={BALLOT_COLORS[status]}>{t(`ballotStatus.${status}`)}</Tag>;
+}

@@ -24,7 +24,7 @@ import { CategoryTag } from '../../shared/StatusTags';
 import type { Cycle } from '../../shared/cycles';
 import { CandidateForm } from './CandidateForm';
 import { CyclePicker } from './CyclePicker';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import {
   useAcceptedProposals,
   useCandidates,

@@ -6,27 +6,11 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import type { Cycle } from '../../shared/cycles';
-import { withSeparators, withoutSeparators } from './format';
+import { withSeparators, withoutSeparators } from '../../shared/format';
 import { useDepartments, type Candidate, type Proposal } from './queries';
+import { CATEGORIES } from '../../shared/categories';
 
 type Values = Schemas['CreateCandidateDto'];
-
-const CATEGORIES: Values['category'][] = [
-  'environment',
-  'healthcare',
-  'social_security',
-  'employment',
-  'education',
-  'elderly_care',
-  'childcare',
-  'transport',
-  'housing',
-  'water',
-  'food_safety',
-  'culture_sports',
-  'public_safety',
-  'other',
-];
 
 /** Creates a candidate (from `initialSources`) or edits `candidate`, in a dialog. */
 export function CandidateForm({

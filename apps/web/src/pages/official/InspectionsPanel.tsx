@@ -5,7 +5,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { useRefreshProject } from './ProjectCard';
 import type { Inspection, Project, ProjectDetail } from './queries';
 

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
-import { useFormat, usePickLanguage } from './format';
+import { useFormat, usePickLanguage } from '../../shared/format';
 import { useRefreshProject } from './ProjectCard';
 import type { Milestone, Project } from './queries';
 

@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { useRefreshProject } from './ProjectCard';
 import type { Project } from './queries';
 

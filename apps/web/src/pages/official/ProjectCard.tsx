@@ -17,7 +17,7 @@ import { api, unwrap } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/QueryState';
 import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
 import { AssignmentPanel } from './AssignmentPanel';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { InspectionsPanel } from './InspectionsPanel';
 import { MilestonesPanel } from './MilestonesPanel';
 import { ProgressPanel } from './ProgressPanel';

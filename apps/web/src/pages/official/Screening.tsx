@@ -26,7 +26,7 @@ import { ErrorState, Loading, QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProposalStatusTag } from '../../shared/StatusTags';
 import type { Cycle } from '../../shared/cycles';
 import { CyclePicker } from './CyclePicker';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { useChosenCycle, type Proposal } from './queries';
 
 const PAGE_SIZE = 10;

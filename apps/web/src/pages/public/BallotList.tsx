@@ -1,27 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { Loading, QueryView } from '../../shared/QueryState';
-import { useFormat } from './format';
-
-type Ballot = Schemas['BallotResponse'];
-
-const STATUS_COLORS: Record<Ballot['status'], string> = {
-  scheduled: 'default',
-  open: 'green',
-  closed: 'orange',
-  counted: 'blue',
-};
-
-export function BallotStatusTag({ status }: { status: Ballot['status'] }) {
-  const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]}>{t(`ballotStatus.${status}`)}</Tag>;
-}
+import { useFormat } from '../../shared/format';
+import { BallotStatusTag } from '../../shared/StatusTags';
 
 /** A sign-in link that comes back here. */
 export function SignInHint({ text }: { text: string }) {

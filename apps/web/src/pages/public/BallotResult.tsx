@@ -8,7 +8,7 @@ import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { Loading, QueryView } from '../../shared/QueryState';
 import { ChartBoundary } from './ChartBoundary';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { isNotCounted, NotCounted } from './NotCounted';
 import { useTitles } from './queries';
 import type { ResultChartProps } from './ResultChart';

@@ -9,7 +9,7 @@ import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { CategoryTag } from '../../shared/StatusTags';
 import { CycleSwitch } from './CycleSwitch';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 
 type Candidate = Schemas['CandidateResponse'];
 

@@ -3,7 +3,8 @@ import { Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { BallotStatusTag, SignInHint } from './BallotList';
+import { BallotStatusTag } from '../../shared/StatusTags';
+import { SignInHint } from './BallotList';
 
 /** A 409 from a result or bulletin: the ballot is not counted yet. */
 export function isNotCounted(error: unknown): boolean {

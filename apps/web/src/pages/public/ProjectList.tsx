@@ -8,7 +8,7 @@ import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
 import { CycleSwitch } from './CycleSwitch';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 
 type Project = Schemas['ProjectResponse'];
 type Status = Project['status'];

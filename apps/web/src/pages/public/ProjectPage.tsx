@@ -25,7 +25,7 @@ import { useSession } from '../../auth/session';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { PROGRESS_COLORS } from './ProjectList';
 import { useProject, useTitles } from './queries';
 import { SectionTitle } from './ui';

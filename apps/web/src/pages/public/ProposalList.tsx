@@ -9,29 +9,13 @@ import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProposalStatusTag } from '../../shared/StatusTags';
 import { CycleSwitch } from './CycleSwitch';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
+import { CATEGORIES } from '../../shared/categories';
 
 type Proposal = Schemas['ProposalResponse'];
-type Category = Proposal['category'];
 type Status = Proposal['status'];
 type Sort = 'supports' | 'recent';
 
-const CATEGORIES: Category[] = [
-  'environment',
-  'healthcare',
-  'social_security',
-  'employment',
-  'education',
-  'elderly_care',
-  'childcare',
-  'transport',
-  'housing',
-  'water',
-  'food_safety',
-  'culture_sports',
-  'public_safety',
-  'other',
-];
 const STATUSES: Status[] = ['submitted', 'accepted', 'merged', 'rejected', 'withdrawn'];
 const PAGE_SIZE = 10;
 

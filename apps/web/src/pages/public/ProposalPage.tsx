@@ -10,7 +10,7 @@ import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProposalStatusTag } from '../../shared/StatusTags';
-import { useFormat } from './format';
+import { useFormat } from '../../shared/format';
 import { useProposal, useTitles } from './queries';
 import { SectionTitle } from './ui';
 

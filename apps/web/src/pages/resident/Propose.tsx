@@ -23,23 +23,7 @@ import { SimilarProposals } from './SimilarProposals';
 import './resident.css';
 import { useDebounced } from './useDebounced';
 import { LinkButton } from '../../shared/LinkButton';
-
-export const CATEGORIES = [
-  'environment',
-  'healthcare',
-  'social_security',
-  'employment',
-  'education',
-  'elderly_care',
-  'childcare',
-  'transport',
-  'housing',
-  'water',
-  'food_safety',
-  'culture_sports',
-  'public_safety',
-  'other',
-] as const satisfies readonly Schemas['CreateProposalDto']['category'][];
+import { CATEGORIES } from '../../shared/categories';
 
 /** Similar proposals are looked up from this many characters of title on. */
 const SIMILAR_FROM = 4;

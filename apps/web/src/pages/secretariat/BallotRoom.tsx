@@ -24,7 +24,8 @@ import { useErrorMessage } from '../../api/errors';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
-import { BallotStatusTag, DeskTrail, formatTime, LinkButton, type Ballot } from './common';
+import { BallotStatusTag } from '../../shared/StatusTags';
+import { DeskTrail, formatTime, LinkButton, type Ballot } from './common';
 import { PaperTallies } from './PaperTallies';
 import './secretariat.css';
 

@@ -23,7 +23,8 @@ import { useErrorMessage } from '../../api/errors';
 import { useCycle, type Cycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
-import { BallotStatusTag, DeskTrail, formatTime, LinkButton, type Ballot } from './common';
+import { BallotStatusTag } from '../../shared/StatusTags';
+import { DeskTrail, formatTime, LinkButton, type Ballot } from './common';
 import { KeyShareSlips } from './KeyShareSlips';
 
 type Kind = Ballot['kind'];

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Tag, Typography, type ButtonProps } from 'antd';
-import type { MouseEvent } from 'react';
+import { Breadcrumb, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import type { Role } from '../../auth/session';
-import type { Phase } from '../../shared/cycles';
+import { PHASES, type Phase } from '../../shared/cycles';
 
 export type Ballot = Schemas['BallotResponse'];
 export type User = Schemas['UserResponse'];
@@ -34,30 +33,9 @@ export function RoleTags({ roles }: { roles: Role[] }) {
   );
 }
 
-const BALLOT_COLORS: Record<Ballot['status'], string> = {
-  scheduled: 'default',
-  open: 'green',
-  closed: 'orange',
-  counted: 'blue',
-};
-
-export function BallotStatusTag({ status }: { status: Ballot['status'] }) {
-  const { t } = useTranslation();
-  return <Tag color={BALLOT_COLORS[status]}>{t(`ballotStatus.${status}`)}</Tag>;
-}
-
 /** The phase that follows, or null at the end: the API moves one step at a time. */
 export function nextPhase(phase: Phase): Phase | null {
-  const order: Phase[] = [
-    'draft',
-    'collecting',
-    'screening',
-    'balloting',
-    'implementing',
-    'evaluating',
-    'closed',
-  ];
-  return order[order.indexOf(phase) + 1] ?? null;
+  return PHASES[PHASES.indexOf(phase) + 1] ?? null;
 }
 
 export function useDepartments() {
@@ -116,18 +94,4 @@ export function DeskTrail({ items }: { items: { title: string; to?: string }[] }
   );
 }
 
-/** A link that looks like a button: one focusable element, opened in a new tab on ctrl-click. */
-export function LinkButton({
-  to,
-  ...props
-}: Omit<ButtonProps, 'href' | 'onClick'> & { to: string }) {
-  const navigate = useNavigate();
-  const follow = (event: MouseEvent<HTMLElement>) => {
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
-      return;
-    }
-    event.preventDefault();
-    void navigate(to);
-  };
-  return <Button {...props} href={to} onClick={follow} />;
-}
+export { LinkButton } from '../../shared/LinkButton';

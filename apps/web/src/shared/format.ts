@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A calendar date such as `2026-05-12` read as a local day, so no time zone moves it. */
+/** A calendar date such as `2026-05-12` as a local date, so no time zone shifts the day. */
 function localDate(value: string): Date {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
 }
 
-/** Money (integer yuan), dates and times in the user's language. */
+/** Money, dates and numbers in the user's language (zh-CN: 2026年11月27日, ¥36,000,000). */
 export function useFormat() {
   const { i18n } = useTranslation();
   const language = i18n.language;
@@ -18,6 +18,8 @@ export function useFormat() {
       currencyDisplay: 'narrowSymbol',
       maximumFractionDigits: 0,
     });
+    const number = new Intl.NumberFormat(language);
+    const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
     const date = new Intl.DateTimeFormat(language, {
       year: 'numeric',
       month: 'long',
@@ -32,6 +34,8 @@ export function useFormat() {
     });
     return {
       money: (yuan: number) => money.format(yuan),
+      number: (value: number) => number.format(value),
+      percent: (ratio: number) => percent.format(ratio),
       date: (value: string) => date.format(localDate(value)),
       dateTime: (value: string) => dateTime.format(new Date(value)),
     };
