@@ -61,25 +61,32 @@ describe('ballots (代表定): load, runoffs, 等额, paper', () => {
       [ids[(i + 7) % 12]]: 'against',
     });
 
-    // Every cast is sent at once, each after its own short delay; the close goes in a third of
-    // the way through, so casts are still arriving while it waits for those in flight.
-    const SPREAD_MS = 600;
-    const casts = deputies.map(async (deputy, i) => {
-      await sleep((i * SPREAD_MS) / deputies.length);
-      return desk.cast(ballot.id, deputy, marksOf(i));
-    });
-    const closing = sleep(SPREAD_MS / 3).then(() => desk.close(ballot.id));
-    const [answers, closed] = await Promise.all([Promise.all(casts), closing]);
+    // Three waves, ordered by events rather than by timers (so a slow machine changes nothing):
+    // the first hundred cast before the close; the second hundred race it, sent together with
+    // the close request, each after its own short delay; the last hundred come after it.
+    const castAll = (wave: typeof deputies, offset: number, spreadMs: number) =>
+      Promise.all(
+        wave.map(async (deputy, i) => {
+          await sleep((i * spreadMs) / wave.length);
+          return desk.cast(ballot.id, deputy, marksOf(offset + i));
+        }),
+      );
+    const before = await castAll(deputies.slice(0, 100), 0, 0);
+    const [racing, closed] = await Promise.all([
+      castAll(deputies.slice(100, 200), 100, 200),
+      sleep(20).then(() => desk.close(ballot.id)),
+    ]);
     expect(closed.status).toBe(200);
+    const after = await castAll(deputies.slice(200), 200, 0);
+    const answers = [...before, ...racing, ...after];
 
+    expect(before.map((answer) => answer.status)).toEqual(before.map(() => 201));
     const accepted = answers.filter((answer) => answer.status === 201);
     const refused = answers.filter((answer) => answer.status !== 201);
     expect(refused.map((answer) => `${answer.status} ${answer.body.code}`)).toEqual(
       refused.map(() => '409 ballot.wrong_status'),
     );
-    // Both happened, or the close did not race anything.
-    expect(accepted.length).toBeGreaterThan(0);
-    expect(refused.length).toBeGreaterThan(0);
+    expect(after.map((answer) => answer.status)).toEqual(after.map(() => 409));
 
     // What the close recorded is what was cast: nothing landed after it.
     expect((await desk.get(ballot.id)).body.castCount).toBe(accepted.length);
