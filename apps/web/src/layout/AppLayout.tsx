@@ -33,7 +33,8 @@ export function AppLayout() {
   const { user, hasRole, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const wide = Grid.useBreakpoint().lg ?? false;
+  const screens = Grid.useBreakpoint();
+  const wide = screens.xl ?? false;
   const [menuOpen, setMenuOpen] = useState(false);
 
   const links = NAV.filter((item) => !item.roles || hasRole(...item.roles));
@@ -59,7 +60,8 @@ export function AppLayout() {
         )}
         <Link to="/" className="app-brand">
           <span className="app-brand-name">{t('appName')}</span>
-          {wide && <span className="app-brand-slogan">{t('appSlogan')}</span>}
+          {/* Only where a signed-in deputy's or official's links still fit on one line beside it */}
+          {screens.xxl && <span className="app-brand-slogan">{t('appSlogan')}</span>}
         </Link>
         {wide && (
           <nav className="app-nav" aria-label={t('nav.menu')}>
