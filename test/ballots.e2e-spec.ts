@@ -450,6 +450,7 @@ describe('ballots (代表定)', () => {
     const receipts = await desk.castAll(ballot.id, votes(6));
     const result = await desk.counted(ballot);
     expect(result).toMatchObject({
+      cycleId: small.id,
       status: 'final',
       deputyCount: 9,
       ballotsCast: 6,

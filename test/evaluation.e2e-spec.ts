@@ -108,6 +108,7 @@ describe('满意度测评: the evaluation ballot over a cycle’s projects', () 
     expect(counted.status).toBe(200);
     expect(counted.body).toMatchObject({
       kind: 'evaluation',
+      cycleId: cycle.id,
       status: 'final',
       deputyCount: 10,
       ballotsCast: 10,

@@ -43,7 +43,11 @@ export interface Bulletin {
   paper: PublishedPaperTally | null;
 }
 
-export type EvaluationBallotResult = EvaluationResult & { ballotId: string; kind: 'evaluation' };
+export type EvaluationBallotResult = EvaluationResult & {
+  ballotId: string;
+  cycleId: string;
+  kind: 'evaluation';
+};
 
 export type CountedResult =
   | { kind: 'evaluation'; result: EvaluationResult }
@@ -58,6 +62,7 @@ export function rectificationsOf(result: EvaluationResult): string[] {
 
 export type BallotResult = SelectionResult & {
   ballotId: string;
+  cycleId: string;
   kind: string;
   parentBallotId: string | null;
   /** Own selected plus what counted runoffs settled. */
@@ -155,7 +160,12 @@ export class BallotCountService {
       throw new NotCountedError(ballot.status);
     }
     if (ballot.kind === 'evaluation') {
-      return { ...(ballot.result as EvaluationResult), ballotId, kind: 'evaluation' };
+      return {
+        ...(ballot.result as EvaluationResult),
+        ballotId,
+        cycleId: ballot.cycleId,
+        kind: 'evaluation',
+      };
     }
     const result = ballot.result as SelectionResult;
     const runoffs = await this.dataSource.query<{ id: string; result: SelectionResult | null }[]>(
@@ -166,6 +176,7 @@ export class BallotCountService {
     return {
       ...result,
       ballotId,
+      cycleId: ballot.cycleId,
       kind: ballot.kind,
       parentBallotId: ballot.parentBallotId,
       finalSelected: [...result.selected, ...settled],

@@ -1468,6 +1468,8 @@ export interface components {
             ballotId: string;
             ballotsCast: number;
             candidates: components["schemas"]["CandidateResultResponse"][];
+            /** @description The cycle whose candidates the ballot decides */
+            cycleId: string;
             deputyCount: number;
             /** @description This ballot's selected plus those its counted runoffs selected */
             finalSelected: string[];
@@ -1844,6 +1846,8 @@ export interface components {
         EvaluationResultResponse: {
             ballotId: string;
             ballotsCast: number;
+            /** @description The cycle whose projects were rated */
+            cycleId: string;
             deputyCount: number;
             invalidBallots: number;
             /** @enum {string} */

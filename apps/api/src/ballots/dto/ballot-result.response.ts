@@ -25,6 +25,8 @@ export class RunoffResponse {
 
 export class BallotResultResponse {
   ballotId: string;
+  /** The cycle whose candidates the ballot decides */
+  cycleId: string;
   kind: string;
   status: SelectionStatus;
   deputyCount: number;
@@ -49,6 +51,7 @@ export class BallotResultResponse {
   static from(result: BallotResult): BallotResultResponse {
     return Object.assign(new BallotResultResponse(), {
       ballotId: result.ballotId,
+      cycleId: result.cycleId,
       kind: result.kind,
       status: result.status,
       deputyCount: result.deputyCount,
@@ -86,6 +89,8 @@ export class ProjectRatingResponse {
 /** 满意度测评 result. */
 export class EvaluationResultResponse {
   ballotId: string;
+  /** The cycle whose projects were rated */
+  cycleId: string;
   kind: 'evaluation';
   status: 'final' | 'void';
   deputyCount: number;
@@ -98,6 +103,7 @@ export class EvaluationResultResponse {
   static from(result: EvaluationBallotResult): EvaluationResultResponse {
     return Object.assign(new EvaluationResultResponse(), {
       ballotId: result.ballotId,
+      cycleId: result.cycleId,
       kind: result.kind,
       status: result.status,
       deputyCount: result.deputyCount,

@@ -7,7 +7,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { isNotCounted, NotCounted } from './NotCounted';
-import { useTitles } from './queries';
+import { useBallotResult, useCycleItemTitles } from './queries';
 import { sha256Hex } from './sha256';
 import { SectionTitle } from './ui';
 
@@ -62,7 +62,9 @@ function BulletinView({ ballotId, bulletin }: { ballotId: string; bulletin: Bull
     bulletin.paper?.counts.forEach((count) => ids.add(count.candidateId));
     return [...ids];
   }, [bulletin]);
-  const { titles } = useTitles(evaluation ? 'project' : 'candidate', itemIds);
+  // The result (public once counted, as the bulletin) names the ballot's cycle.
+  const result = useBallotResult(ballotId);
+  const { titles } = useCycleItemTitles(evaluation ? 'project' : 'candidate', result.data?.cycleId);
   const title = (itemId: string) => titles.get(itemId) ?? '…';
   const marks = evaluation ? EVALUATION_MARKS : SELECTION_MARKS;
 

@@ -1,16 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Flex, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { Loading, QueryView } from '../../shared/QueryState';
 import { ChartBoundary } from './ChartBoundary';
 import { useFormat } from '../../shared/format';
 import { isNotCounted, NotCounted } from './NotCounted';
-import { useTitles } from './queries';
+import { useBallotResult, useCycleItemTitles } from './queries';
 import type { ResultChartProps } from './ResultChart';
 import { SectionTitle } from './ui';
 
@@ -47,11 +46,7 @@ const RATING_COLORS: Record<Rating, string> = {
 export function BallotResult() {
   const { id } = useParams();
   const { t } = useTranslation('public');
-  const result = useQuery({
-    queryKey: ['ballot', id, 'result'],
-    queryFn: () => unwrap(api.GET('/api/ballots/{id}/result', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
+  const result = useBallotResult(id);
   return (
     <>
       <PageTitle>{t('result.title')}</PageTitle>
@@ -104,8 +99,8 @@ function Links({ ballotId, cycleId }: { ballotId: string; cycleId: string | unde
 
 function Selection({ result }: { result: SelectionResult }) {
   const { t } = useTranslation('public');
-  const ids = result.candidates.map((candidate) => candidate.candidateId);
-  const { titles, cycleId, pending } = useTitles('candidate', ids);
+  const cycleId = result.cycleId;
+  const { titles, pending } = useCycleItemTitles('candidate', cycleId);
   const rows = useMemo(
     () => [...result.candidates].sort((a, b) => a.rank - b.rank || b.for - a.for),
     [result.candidates],
@@ -300,8 +295,8 @@ function RunoffLinks({ ids }: { ids: string[] }) {
 function Evaluation({ result }: { result: EvaluationResult }) {
   const { t } = useTranslation('public');
   const format = useFormat();
-  const ids = result.projects.map((project) => project.projectId);
-  const { titles, cycleId, pending } = useTitles('project', ids);
+  const cycleId = result.cycleId;
+  const { titles, pending } = useCycleItemTitles('project', cycleId);
   const title = (projectId: string) => titles.get(projectId) ?? (pending ? '…' : projectId);
   const half = Math.floor(result.deputyCount / 2) + 1;
   const rows = result.projects;
