@@ -11,7 +11,7 @@ import {
   type PageRequest,
 } from '@app/common';
 import { CandidatesFrozenError, CyclesService, requirePhase, type Cycle } from '@app/cycles';
-import { Proposal } from '@app/proposals';
+import { Proposal, ProposalListChanges } from '@app/proposals';
 import { Department } from '@app/users';
 import type { CandidateChanges, NewCandidate } from './candidate-input.js';
 import { mayDraftFor, mayViewCandidates, normalizeCandidateChanges } from './candidate-rules.js';
@@ -51,6 +51,8 @@ export class CandidatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
+    /** Proposals show the candidates they became: their lists must hear of every change. */
+    private readonly proposalLists: ProposalListChanges,
   ) {}
 
   /** Drafts a candidate from accepted proposals of the cycle, while it is screening. */
@@ -59,7 +61,7 @@ export class CandidatesService {
     if (!mayDraftFor(actor, fields.leadDepartmentId)) {
       throw new NotLeadDepartmentError();
     }
-    return this.writing(async (manager) => {
+    const created = await this.writing(async (manager) => {
       const sources = await this.lockSources(manager, fields.sourceProposalIds);
       await this.lockEditableList(manager, cycleId);
       await this.requireDepartment(manager, fields.leadDepartmentId);
@@ -92,12 +94,14 @@ export class CandidatesService {
       });
       return this.view(manager, candidate);
     });
+    this.proposalLists.changed(cycleId, 'contents');
+    return created;
   }
 
   /** Changes a candidate while the list is editable; `sourceProposalIds` replaces the sources. */
   async update(actor: AuthUser, id: string, changes: CandidateChanges): Promise<CandidateView> {
     const fields = normalizeCandidateChanges(changes);
-    return this.writing(async (manager) => {
+    const updated = await this.writing(async (manager) => {
       const candidate = await this.lockCandidate(manager, id);
       if (
         !mayDraftFor(actor, candidate.leadDepartmentId) ||
@@ -146,11 +150,13 @@ export class CandidatesService {
       });
       return this.view(manager, saved);
     });
+    this.proposalLists.changed(updated.cycleId, 'contents');
+    return updated;
   }
 
   /** Removes a candidate while the list is editable; its proposals return to the reserve. */
   async delete(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const cycleId = await this.dataSource.transaction(async (manager) => {
       const candidate = await this.lockCandidate(manager, id);
       if (!mayDraftFor(actor, candidate.leadDepartmentId)) {
         throw new NotLeadDepartmentError();
@@ -169,7 +175,9 @@ export class CandidatesService {
           sourceProposalIds: sources.map((source) => source.proposalId),
         },
       });
+      return candidate.cycleId;
     });
+    this.proposalLists.changed(cycleId, 'contents');
   }
 
   /** The cycle's candidates in drafting order, if the viewer may see the list yet. */

@@ -13,7 +13,7 @@ import {
 import { Cycle, CyclesService, requirePhase } from '@app/cycles';
 import {
   Proposal,
-  ProposalTotals,
+  ProposalListChanges,
   proposalViewsQuery,
   readViews,
   type ProposalView,
@@ -35,7 +35,7 @@ export class ReserveService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
-    private readonly totals: ProposalTotals,
+    private readonly proposalLists: ProposalListChanges,
   ) {}
 
   /** The cycle's accepted proposals that became no candidate, oldest first. */
@@ -114,8 +114,7 @@ export class ReserveService {
         const byId = new Map(views.map((view) => [view.id, view]));
         return copies.map((copy) => byId.get(copy.id)!);
       });
-      // The target cycle's list totals changed: forget them, as a submit does.
-      this.totals.forget(targetCycleId);
+      this.proposalLists.changed(targetCycleId, 'membership');
       return carried;
     } catch (error) {
       if (violatedUniqueConstraint(error) === 'uq_proposals_cycle_carried_from') {

@@ -1,6 +1,6 @@
 export * from './proposal-category.js';
 export * from './proposal-input.js';
-export * from './proposal-totals.js';
+export * from './list-cache/proposal-list-changes.js';
 export * from './proposal-views.js';
 export * from './proposal.entity.js';
 export * from './proposals.errors.js';

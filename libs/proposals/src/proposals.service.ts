@@ -7,7 +7,8 @@ import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
 import { queryPrepared } from './prepared-query.js';
-import { ProposalTotals } from './proposal-totals.js';
+import { ProposalListChanges } from './list-cache/proposal-list-changes.js';
+import { ShortLivedCache } from './list-cache/short-lived-cache.js';
 import { proposalViewsQuery, readViews, type ProposalView } from './proposal-views.js';
 import { Proposal } from './proposal.entity.js';
 import {
@@ -48,17 +49,29 @@ const LIST_ORDER = {
   recent: 'p.created_at DESC, p.id ASC',
 } as const;
 
+/**
+ * Pages of a list are reused for 1 s and their totals for 2 s (counting 100,000 rows is the dear
+ * part); both are forgotten at once when this process changes the cycle.
+ */
+const PAGE_TTL_MS = 1_000;
+const TOTAL_TTL_MS = 2_000;
+
 @Injectable()
 export class ProposalsService {
+  private readonly pages: ShortLivedCache<Page<ProposalView>>;
+  private readonly totals: ShortLivedCache<number>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    /** List totals, kept for 2 s and forgotten for a cycle when this process changes it. */
-    private readonly totals: ProposalTotals,
+    private readonly changes: ProposalListChanges,
     private readonly cycles: CyclesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly similarTitles: SimilarTitles,
-  ) {}
+  ) {
+    this.pages = new ShortLivedCache(changes, { ttlMs: PAGE_TTL_MS, watching: 'contents' });
+    this.totals = new ShortLivedCache(changes, { ttlMs: TOTAL_TTL_MS, watching: 'membership' });
+  }
 
   /** Files a proposal while the cycle is collecting, and finds up to 5 that look alike. */
   async submit(
@@ -83,7 +96,7 @@ export class ProposalsService {
       requirePhase(cycle, 'collecting', { zh: '提交建议', en: 'submit proposals' });
       [row] = await this.dataSource.query<Proposal[]>(INSERT_SQL, params);
     }
-    this.totals.forget(cycleId);
+    this.changes.changed(cycleId, 'membership');
     const proposal = Object.assign(new Proposal(), row);
     // Only now, the insert committed: no lock is held while looking for look-alikes.
     this.similarTitles.remember(cycleId, proposal.id, proposal.title);
@@ -136,9 +149,29 @@ export class ProposalsService {
 
   /**
    * A page of the cycle's proposals: one query for the page (author names and candidate ids
-   * included), and a join-free count for the total, reused for 2 s (see ProposalTotals).
+   * included), and a join-free count for the total. Pages are reused for 1 s and totals for 2 s
+   * (see ShortLivedCache): a popular cycle's first page is asked for far more often than it
+   * changes, and this process's own writes are seen at once.
    */
-  async list(cycleId: string, query: ProposalQuery): Promise<Page<ProposalView>> {
+  list(cycleId: string, query: ProposalQuery): Promise<Page<ProposalView>> {
+    const filters = [
+      cycleId,
+      query.status ?? null,
+      query.category ?? null,
+      query.q ?? null,
+      query.authorId ?? null,
+    ];
+    const pageKey = JSON.stringify([...filters, query.sort ?? null, query.page, query.pageSize]);
+    return this.pages.get(cycleId, pageKey, () =>
+      this.readPage(cycleId, query, JSON.stringify(filters)),
+    );
+  }
+
+  private async readPage(
+    cycleId: string,
+    query: ProposalQuery,
+    totalKey: string,
+  ): Promise<Page<ProposalView>> {
     const params: unknown[] = [cycleId];
     const where = ['p.cycle_id = $1'];
     const filter = (condition: (param: string) => string, value: unknown) => {
@@ -167,16 +200,9 @@ export class ProposalsService {
       WHERE ${conditions}
       ORDER BY ${LIST_ORDER[query.sort === 'supports' ? 'supports' : 'recent']}
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
-    const key = JSON.stringify([
-      cycleId,
-      query.status ?? null,
-      query.category ?? null,
-      query.q ?? null,
-      query.authorId ?? null,
-    ]);
     const [rows, counted] = await Promise.all([
       queryPrepared<ProposalView>(this.dataSource, pageSql, [...params, query.pageSize, offset]),
-      this.totals.get(cycleId, key, async () => {
+      this.totals.get(cycleId, totalKey, async () => {
         const [{ total }] = await this.dataSource.query<{ total: number }[]>(
           `SELECT count(*)::int AS total FROM proposals p WHERE ${conditions}`,
           params,
@@ -211,7 +237,7 @@ export class ProposalsService {
       proposal.status = 'withdrawn';
       return manager.save(proposal);
     });
-    this.totals.forget(withdrawn.cycleId);
+    this.changes.changed(withdrawn.cycleId, 'membership');
     return withdrawn;
   }
 
@@ -274,7 +300,7 @@ export class ProposalsService {
       await this.outbox.publish(manager, EventType.ProposalReviewed, { proposalId: id });
       return saved;
     });
-    this.totals.forget(reviewed.cycleId);
+    this.changes.changed(reviewed.cycleId, 'membership');
     return reviewed;
   }
 }

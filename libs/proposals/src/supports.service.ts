@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app/common';
 import { Cycle, requirePhase, type CyclePhase } from '@app/cycles';
+import { ProposalListChanges } from './list-cache/proposal-list-changes.js';
 import type { ProposalCategory, ProposalStatus } from './proposal-category.js';
 import {
   AlreadySupportedError,
@@ -20,7 +21,7 @@ import {
  * and the new count (NULL when nothing was written). No row in target: no such proposal.
  */
 const SUPPORT_SQL = `WITH target AS (
-  SELECT p.id, p.status, p.author_id, c.phase
+  SELECT p.id, p.cycle_id, p.status, p.author_id, c.phase
   FROM proposals p JOIN cycles c ON c.id = p.cycle_id
   WHERE p.id = $1::uuid
   FOR SHARE OF c
@@ -35,7 +36,8 @@ const SUPPORT_SQL = `WITH target AS (
   WHERE id IN (SELECT proposal_id FROM ins)
   RETURNING support_count
 )
-SELECT t.phase, t.status, t.author_id, (SELECT support_count FROM counted) AS support_count
+SELECT t.cycle_id, t.phase, t.status, t.author_id,
+  (SELECT support_count FROM counted) AS support_count
 FROM (VALUES (1)) AS one LEFT JOIN target t ON true`;
 
 /**
@@ -43,7 +45,7 @@ FROM (VALUES (1)) AS one LEFT JOIN target t ON true`;
  * `target` comes first and the DELETE joins it.
  */
 const WITHDRAW_SQL = `WITH target AS (
-  SELECT p.id, c.phase
+  SELECT p.id, p.cycle_id, c.phase
   FROM proposals p JOIN cycles c ON c.id = p.cycle_id
   WHERE p.id = $1::uuid
   FOR SHARE OF c
@@ -56,11 +58,12 @@ const WITHDRAW_SQL = `WITH target AS (
   WHERE id IN (SELECT proposal_id FROM del)
   RETURNING support_count
 )
-SELECT t.phase, (SELECT support_count FROM counted) AS support_count
+SELECT t.cycle_id, t.phase, (SELECT support_count FROM counted) AS support_count
 FROM (VALUES (1)) AS one LEFT JOIN target t ON true`;
 
 interface SupportOutcome {
   /** NULL: no such proposal. */
+  cycle_id: string | null;
   phase: CyclePhase | null;
   status: ProposalStatus | null;
   author_id: string | null;
@@ -80,6 +83,7 @@ export interface SupportedProposal {
 }
 
 interface WithdrawOutcome {
+  cycle_id: string | null;
   phase: CyclePhase | null;
   /** The new count; NULL when no support was removed. */
   support_count: number | null;
@@ -124,7 +128,10 @@ const WITHDRAW_ACTION = { zh: '撤回附议', en: 'withdraw supports' };
  */
 @Injectable()
 export class SupportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: ProposalListChanges,
+  ) {}
 
   async support(actor: AuthUser, proposalId: string): Promise<number> {
     const [outcome] = await this.dataSource.query<SupportOutcome[]>(SUPPORT_SQL, [
@@ -132,6 +139,7 @@ export class SupportsService {
       actor.id,
     ]);
     if (outcome.support_count !== null) {
+      this.changes.changed(outcome.cycle_id!, 'contents');
       return outcome.support_count;
     }
     if (outcome.phase === null) {
@@ -153,6 +161,7 @@ export class SupportsService {
       actor.id,
     ]);
     if (outcome.support_count !== null) {
+      this.changes.changed(outcome.cycle_id!, 'contents');
       return outcome.support_count;
     }
     if (outcome.phase === null) {

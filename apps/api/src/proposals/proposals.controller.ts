@@ -8,14 +8,15 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type AuthUser } from '@app/common';
 import { ProposalsService, SupportsService } from '@app/proposals';
 import { UsersService } from '@app/users';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth.decorators.js';
-import { PageResponseOf } from '../common/page.response.js';
 import { CreateProposalDto, QueryProposalsDto, ReviewProposalDto } from './dto/proposal.dto.js';
 import { QuerySimilarProposalsDto, SimilarProposalsResponse } from './dto/similar-proposals.dto.js';
 import {
@@ -24,8 +25,7 @@ import {
   SubmittedProposalResponse,
   SupportCountResponse,
 } from './dto/proposal.response.js';
-
-const ProposalPage = PageResponseOf(ProposalResponse);
+import { ProposalPage, publicPageJson } from './public-page-json.js';
 
 @ApiTags('proposals')
 @Controller()
@@ -61,8 +61,14 @@ export class ProposalsController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Param('id', ParseUUIDPipe) cycleId: string,
     @Query() query: QueryProposalsDto,
-  ): Promise<InstanceType<typeof ProposalPage>> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InstanceType<typeof ProposalPage> | string> {
     const page = await this.proposals.list(cycleId, query);
+    const json = publicPageJson(page, viewer);
+    if (json !== undefined) {
+      void reply.type('application/json; charset=utf-8');
+      return json;
+    }
     return ProposalPage.from(page, (proposal) => ProposalResponse.from(proposal, viewer));
   }
 

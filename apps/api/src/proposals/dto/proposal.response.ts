@@ -50,11 +50,17 @@ export class ProposalResponse {
   reviewedAt: Date | null;
   createdAt: Date;
 
+  /** Whether the viewer sees more of the proposal than the public does: its hidden author. */
+  static showsViewerMore(proposal: ProposalView, viewer: AuthUser | undefined): boolean {
+    return (
+      proposal.anonymous &&
+      viewer !== undefined &&
+      (viewer.id === proposal.authorId || hasRole(viewer, Role.Official, Role.Secretariat))
+    );
+  }
+
   static from(proposal: ProposalView, viewer: AuthUser | undefined): ProposalResponse {
-    const mayKnowAuthor =
-      !proposal.anonymous ||
-      viewer?.id === proposal.authorId ||
-      (viewer !== undefined && hasRole(viewer, Role.Official, Role.Secretariat));
+    const mayKnowAuthor = !proposal.anonymous || ProposalResponse.showsViewerMore(proposal, viewer);
     return Object.assign(new ProposalResponse(), {
       id: proposal.id,
       cycleId: proposal.cycleId,
