@@ -69,6 +69,41 @@ describe('TitleIndex.nearest', () => {
     );
   });
 
+  it('keeps the best `limit` exact when it keeps more, each scored right and best first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(titleArb, { minLength: 1, maxLength: 200 }),
+        titleArb,
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 15 }),
+        (titles, query, limit, more) => {
+          const index = new TitleIndex();
+          titles.forEach((title, i) => index.add(`p${i}`, title));
+          const keep = limit + more;
+          const found = index.nearest(query, { limit, keep, threshold: 0.15 });
+          const brute = titles
+            .map((title) => trigramSimilarity(query, title))
+            .filter((score) => score >= 0.15)
+            .sort((a, b) => b - a);
+          expect(found.length).toBeLessThanOrEqual(keep);
+          expect(found.length).toBeGreaterThanOrEqual(Math.min(limit, brute.length));
+          expect(found.slice(0, limit).map((hit) => hit.score)).toEqual(
+            brute.slice(0, limit).map((score) => expect.closeTo(score, 9) as unknown as number),
+          );
+          const scores = found.map((hit) => hit.score);
+          expect(scores).toEqual([...scores].sort((a, b) => b - a));
+          for (const hit of found) {
+            expect(hit.score).toBeCloseTo(
+              trigramSimilarity(query, titles[Number(hit.id.slice(1))]),
+              9,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('leaves out the excluded id and titles below the threshold', () => {
     const index = new TitleIndex();
     index.add('own', '改造沈家门街道供水管网');

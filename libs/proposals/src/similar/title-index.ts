@@ -88,13 +88,16 @@ export class TitleIndex {
     const search = ++this.searches;
     const scoredIn = this.scoredIn;
     const best: Hit[] = [];
+    /** The score to beat to be kept: that of the `keep`-th proposal so far. */
+    let toBeat = -1;
     walk: for (const [walked, gram] of rarestFirst.entries()) {
-      const bound = (rarestFirst.length - walked) / querySize;
+      const left = rarestFirst.length - walked;
+      const bound = left / querySize;
       if (bound < options.threshold || bound < scoreAt(best, options.limit, options.threshold)) {
         break;
       }
       // Once `keep` proposals score at least the bound, the rest could at most tie.
-      if (bound <= scoreAt(best, options.keep, -1)) {
+      if (bound <= toBeat) {
         break;
       }
       for (const entry of this.postings[gram]) {
@@ -102,14 +105,23 @@ export class TitleIndex {
           continue;
         }
         scoredIn[entry] = search;
-        const score = similarity(query, querySize, this.entryGrams[entry]);
-        if (score < options.threshold || score <= scoreAt(best, options.keep, -1)) {
+        const grams = this.entryGrams[entry];
+        // First met now, so it has none of the rarer trigrams walked before: it shares at most
+        // `left` with the query, which bounds its score without comparing the two.
+        const most = Math.min(left, grams.length);
+        const atMost = most / (querySize + grams.length - most);
+        if (atMost < options.threshold || atMost <= toBeat) {
+          continue;
+        }
+        const score = similarity(query, querySize, grams, Math.max(options.threshold, toBeat));
+        if (score < options.threshold || score <= toBeat) {
           continue;
         }
         const ids = this.idsOf[entry].filter((id) => id !== options.excludeId).length;
         if (ids > 0) {
           insertSorted(best, { entry, score, ids }, options.keep);
-          if (scoreAt(best, options.keep, -1) >= bound) {
+          toBeat = scoreAt(best, options.keep, -1);
+          if (toBeat >= bound) {
             break walk;
           }
         }
@@ -149,10 +161,23 @@ function scoreAt(best: readonly Hit[], count: number, none: number): number {
   return none;
 }
 
-/** |Q ∩ E| / |Q ∪ E| over sorted trigram ids; the query's unknown trigrams count in its size. */
-function similarity(query: readonly number[], querySize: number, entry: Int32Array): number {
+/**
+ * |Q ∩ E| / |Q ∪ E| over sorted trigram ids; the query's unknown trigrams count in its size.
+ * Gives up with -1 as soon as the score can no longer reach `floor`.
+ */
+function similarity(
+  query: readonly number[],
+  querySize: number,
+  entry: Int32Array,
+  floor: number,
+): number {
+  // The score reaches `floor` only with at least this many shared (less a rounding margin).
+  const needed = (floor * (querySize + entry.length)) / (1 + floor) - 1e-9;
   let shared = 0;
   for (let i = 0, j = 0; i < query.length && j < entry.length;) {
+    if (shared + Math.min(query.length - i, entry.length - j) < needed) {
+      return -1;
+    }
     if (query[i] === entry[j]) {
       shared++;
       i++;
