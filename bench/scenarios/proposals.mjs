@@ -526,12 +526,18 @@ export async function run() {
       rows: [before],
     } = await pool.query('SELECT count(*)::int AS n FROM proposals WHERE cycle_id = $1', [cycleId]);
     const submitStartedAt = performance.now();
+    if (PROFILE) await startProfile(PROFILE_DIR, stack.api.pid, 2);
     const submit = await measure(meters, 'POST /api/cycles/:id/proposals', {
       url: baseUrl,
       connections: CONNECTIONS,
       duration: DURATION_S,
       requests: submitRequests(),
     });
+    if (PROFILE) {
+      const profile = await stopProfile(PROFILE_DIR, stack.api.pid, 2);
+      console.log(`\n  -- the API's main thread during the submit (V8 profile ${profile.path})`);
+      summariseProfile(profile.profile);
+    }
     const {
       rows: [after],
     } = await pool.query('SELECT count(*)::int AS n FROM proposals WHERE cycle_id = $1', [cycleId]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TitleIndex } from './title-index.js';
+import { TitleIndex, type ScoredTitle } from './title-index.js';
 
 export interface SimilarProposal {
   id: string;
@@ -24,6 +24,46 @@ const REFRESH_MS = 1_000;
  */
 const OVERLAP_MS = 2_000;
 const IDLE_MS = 10 * 60_000;
+
+/** What a look-alike shows besides its score: read fresh, unlike the titles. */
+export interface SimilarRow {
+  id: string;
+  title: string;
+  status: string;
+  supportCount: number;
+}
+
+/**
+ * An SQL expression: the rows worth showing among the nearest, whose ids are the uuid[] `param`,
+ * as a JSON array of SimilarRow.
+ */
+export function similarRowsJson(param: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
+      'id', s.id, 'title', s.title, 'status', s.status, 'supportCount', s.support_count)), '[]')
+    FROM proposals s
+    WHERE s.id = ANY(${param}::uuid[]) AND s.status IN ('submitted', 'accepted'))`;
+}
+
+/** The best few look-alikes: by score, then support, then id. */
+export function ranked(hits: ScoredTitle[], rows: SimilarRow[]): SimilarProposal[] {
+  const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
+  return rows
+    .map((row) => ({ row, score: scores.get(row.id) ?? 0 }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.row.supportCount - a.row.supportCount ||
+        (a.row.id < b.row.id ? -1 : 1),
+    )
+    .slice(0, MAX_SIMILAR)
+    .map(({ row, score }) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      supportCount: row.supportCount,
+      similarity: Math.round(score * 100) / 100,
+    }));
+}
 
 interface CycleTitles {
   index: TitleIndex;
@@ -50,40 +90,29 @@ export class SimilarTitles {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(cycleId: string, title: string, excludeId: string | null): Promise<SimilarProposal[]> {
+    const hits = await this.nearest(cycleId, title, excludeId);
+    if (hits.length === 0) {
+      return [];
+    }
+    const [{ rows }] = await this.dataSource.query<{ rows: SimilarRow[] }[]>(
+      `SELECT ${similarRowsJson('$1')} AS rows`,
+      [hits.map((hit) => hit.id)],
+    );
+    return ranked(hits, rows);
+  }
+
+  /**
+   * The proposals whose titles look most like `title`, by the index alone: read their rows
+   * with `similarRowsJson` (in a statement of the caller's, if it likes) and rank them.
+   */
+  async nearest(cycleId: string, title: string, excludeId: string | null): Promise<ScoredTitle[]> {
     const titles = await this.titlesOf(cycleId);
-    const hits = titles.index.nearest(title, {
+    return titles.index.nearest(title, {
       limit: MAX_SIMILAR,
       keep: CONSIDERED,
       threshold: THRESHOLD,
       excludeId,
     });
-    if (hits.length === 0) {
-      return [];
-    }
-    const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
-    const rows = await this.dataSource.query<
-      { id: string; title: string; status: string; support_count: number }[]
-    >(
-      `SELECT id, title, status, support_count FROM proposals
-       WHERE id = ANY($1::uuid[]) AND status IN ('submitted', 'accepted')`,
-      [hits.map((hit) => hit.id)],
-    );
-    return rows
-      .map((row) => ({ row, score: scores.get(row.id) ?? 0 }))
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          b.row.support_count - a.row.support_count ||
-          (a.row.id < b.row.id ? -1 : 1),
-      )
-      .slice(0, MAX_SIMILAR)
-      .map(({ row, score }) => ({
-        id: row.id,
-        title: row.title,
-        status: row.status,
-        supportCount: row.support_count,
-        similarity: Math.round(score * 100) / 100,
-      }));
   }
 
   /** A proposal this process just filed: findable at once, without waiting for a refresh. */
