@@ -424,7 +424,8 @@ export async function run() {
 
     // ---- list --------------------------------------------------------------------------
     // The API reuses a list page for 1 s (libs/proposals ShortLivedCache): the same request over
-    // and over measures a hot page; "not reused" walks 1,000 pages so none comes round within 1 s.
+    // and over measures a hot page; "not reused" walks 2,000 shallow pages (two sorts, page sizes
+    // 10–59, pages 1–20) so that none comes round within 1 s.
     heading(`list (${CONNECTIONS} connections, ${DURATION_S} s each)`);
     const probe = await request(baseUrl, 'GET', listPath('sort=supports&page=1&pageSize=20'));
     if (probe.status !== 200 || probe.body?.items?.length !== 20) {
@@ -472,7 +473,7 @@ export async function run() {
     let walked = 0;
     const listNotReused = await measure(
       meters,
-      'not reused: sort=supports|recent × pages 1–500 in turn (info: every page from the database)',
+      'not reused: sort=supports|recent × pageSize 10–59 × pages 1–20 in turn (info: every page from the database)',
       {
         url: baseUrl,
         connections: CONNECTIONS,
@@ -483,8 +484,9 @@ export async function run() {
             setupRequest(req) {
               const n = walked++;
               const sort = n % 2 === 0 ? 'supports' : 'recent';
-              const page = 1 + (Math.floor(n / 2) % 500);
-              return { ...req, path: listPath(`sort=${sort}&page=${page}&pageSize=20`) };
+              const pageSize = 10 + (Math.floor(n / 2) % 50);
+              const page = 1 + (Math.floor(n / 100) % 20);
+              return { ...req, path: listPath(`sort=${sort}&page=${page}&pageSize=${pageSize}`) };
             },
           },
         ],
