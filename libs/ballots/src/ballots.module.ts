@@ -8,6 +8,7 @@ import { BallotScheduleService } from './ballot-schedule.service.js';
 import { BallotsService } from './ballots.service.js';
 import { CastBatcher } from './cast-batcher.js';
 import { PaperTalliesService } from './paper-tallies.service.js';
+import { BallotSealer } from './sealing/ballot-sealer.js';
 
 @Module({
   imports: [AuditModule, OutboxModule],
@@ -19,6 +20,7 @@ import { PaperTalliesService } from './paper-tallies.service.js';
     BallotItemsPlanner,
     BallotScheduleService,
     CastBatcher,
+    BallotSealer,
   ],
   exports: [BallotsService, BallotCountService, PaperTalliesService, BallotScheduleService],
 })

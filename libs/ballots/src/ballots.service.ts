@@ -21,13 +21,7 @@ import {
   WrongBallotStatusError,
 } from './ballots.errors.js';
 import { Ballot } from './entities/ballot.entity.js';
-import {
-  createBallotKeys,
-  EphemeralKeyPool,
-  newReceipt,
-  receiptHash,
-  sealBallot,
-} from './sealing/index.js';
+import { BallotSealer, createBallotKeys, newReceipt, receiptHash } from './sealing/index.js';
 
 export interface BallotItem {
   id: string;
@@ -53,8 +47,6 @@ const VOTE = { zh: '投票', en: 'vote' };
 
 @Injectable()
 export class BallotsService {
-  private readonly ephemeralKeys = new EphemeralKeyPool();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -62,6 +54,7 @@ export class BallotsService {
     private readonly layouts: BallotLayouts,
     private readonly planner: BallotItemsPlanner,
     private readonly batcher: CastBatcher,
+    private readonly sealer: BallotSealer,
   ) {}
 
   /**
@@ -156,11 +149,10 @@ export class BallotsService {
     const marks = completeChoices(layout, choices);
     const receipt: CastReceipt = { receipt: newReceipt(), receiptHash: '' };
     receipt.receiptHash = receiptHash(receipt.receipt);
-    const sealed = sealBallot(
+    const sealed = await this.sealer.seal(
       ballotId,
       layout.publicKey,
       encodeContents(layout, marks, receipt.receiptHash),
-      this.ephemeralKeys.take(),
     );
     const row = await this.batcher.cast(ballotId, actor.id, sealed);
     if (!row) {

@@ -17,4 +17,4 @@ export {
   WrongSharesError,
   type ShareErrorReason,
 } from './sealing.errors.js';
-export { EphemeralKeyPool, type EphemeralKey } from './ephemeral-keys.js';
+export { BallotSealer } from './ballot-sealer.js';

@@ -7,8 +7,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import type { EphemeralKey } from './ephemeral-keys.js';
-import { assertX25519, publicKeyFromRaw, rawPublicKey, X25519_KEY_BYTES } from './x25519.js';
+import { assertX25519, publicKeyFromRaw, X25519_KEY_BYTES } from './x25519.js';
 
 export { publicKeyFromRaw, rawPublicKey } from './x25519.js';
 
@@ -25,14 +24,9 @@ const FAILED = 'sealed ballot failed authentication';
  * Layout: 0x01 ‖ ephemeral public (32) ‖ iv (12) ‖ tag (16) ‖ ciphertext.
  * The ciphertext is as long as the plaintext: encode ballots at one fixed length.
  */
-export function sealBallot(
-  ballotId: string,
-  publicKey: Buffer,
-  plaintext: Buffer,
-  ephemeral: EphemeralKey | null = null,
-): Buffer {
+export function sealBallot(ballotId: string, publicKey: Buffer, plaintext: Buffer): Buffer {
   const recipient = recipientKey(publicKey);
-  const oneOff = ephemeral ?? freshKey();
+  const oneOff = freshKey();
   const ephemeralPublic = oneOff.publicKey;
   const key = boxKey(ballotId, oneOff.privateKey, recipient, ephemeralPublic, publicKey);
   try {
@@ -105,9 +99,16 @@ function boxKey(
   }
 }
 
-function freshKey(): EphemeralKey {
-  const pair = generateKeyPairSync('x25519');
-  return { privateKey: pair.privateKey, publicKey: rawPublicKey(pair.publicKey) };
+/** X25519's base point (u = 9): a private key's Diffie–Hellman with it is its public key. */
+const BASE_POINT = publicKeyFromRaw(Buffer.concat([Buffer.of(9), Buffer.alloc(31)]));
+
+/**
+ * A one-off key pair, its public half raw. Computed as X25519(private, 9) (RFC 7748 § 6.1):
+ * half the time of a DER export, and no JWK export of a generated key (see x25519.ts).
+ */
+function freshKey(): { privateKey: KeyObject; publicKey: Buffer } {
+  const { privateKey } = generateKeyPairSync('x25519');
+  return { privateKey, publicKey: diffieHellman({ privateKey, publicKey: BASE_POINT }) };
 }
 
 /** A ballot's public key never changes: import it once per process, not once per cast. */
