@@ -29,7 +29,14 @@ export class BallotSealer implements OnModuleDestroy {
       this.waiting.set(id, { resolve, reject });
       // Kept alive only while seals wait: an idle thread does not hold a process open.
       thread.ref();
-      const request: SealRequest = { id, ballotId, publicKey, plaintext };
+      // Copied to arrays of their own: a Buffer is often a view of a shared 8 KiB slab, all of
+      // which a message would copy.
+      const request: SealRequest = {
+        id,
+        ballotId,
+        publicKey: new Uint8Array(publicKey),
+        plaintext: new Uint8Array(plaintext),
+      };
       thread.postMessage(request);
     });
   }

@@ -18,7 +18,8 @@ parentPort?.on('message', (request: SealRequest) => {
   let answer: SealAnswer;
   try {
     const sealed = sealBallot(request.ballotId, bytes(request.publicKey), bytes(request.plaintext));
-    answer = { id: request.id, sealed };
+    // An array of its own, not the slab the Buffer may share (see BallotSealer).
+    answer = { id: request.id, sealed: new Uint8Array(sealed) };
   } catch (error) {
     answer = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   } finally {
