@@ -1,5 +1,6 @@
 import type { BallotKind } from './ballot-kind.js';
 import { InvalidBallotInputError } from './ballots.errors.js';
+import { castPlaintext, CONTENTS_FORMAT } from './sealing/cast-plaintext.js';
 
 export interface ChoiceInput {
   itemId: string;
@@ -23,8 +24,6 @@ const EVALUATION_CODES = {
   unsatisfied: 'U',
   abstain: 'X',
 } as const;
-
-const FORMAT = 'v1';
 
 function codesOf(kind: BallotKind): Readonly<Record<string, string>> {
   return kind === 'evaluation' ? EVALUATION_CODES : SELECTION_CODES;
@@ -72,9 +71,14 @@ export function encodeContents(
   layout: BallotLayout,
   marks: readonly string[],
   receiptHash: string,
-) {
+): Buffer {
+  return castPlaintext(encodeMarks(layout, marks), receiptHash);
+}
+
+/** The marks as the plaintext holds them: one letter per item, in ballot order. */
+export function encodeMarks(layout: BallotLayout, marks: readonly string[]): string {
   const codes = codesOf(layout.kind);
-  return Buffer.from(`${FORMAT}:${marks.map((mark) => codes[mark]).join('')}:${receiptHash}`);
+  return marks.map((mark) => codes[mark]).join('');
 }
 
 export interface OpenedContents {
@@ -87,7 +91,7 @@ export function decodeContents(layout: BallotLayout, plaintext: Buffer): OpenedC
   const byCode = new Map(Object.entries(codesOf(layout.kind)).map(([mark, code]) => [code, mark]));
   const marks = [...(letters ?? '')].map((code) => byCode.get(code));
   if (
-    format !== FORMAT ||
+    format !== CONTENTS_FORMAT ||
     marks.length !== layout.itemIds.length ||
     marks.some((mark) => mark === undefined) ||
     !/^[0-9a-f]{64}$/.test(receiptHash ?? '')

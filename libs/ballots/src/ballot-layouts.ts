@@ -17,15 +17,31 @@ const KEPT = 1_000;
  */
 @Injectable()
 export class BallotLayouts {
-  private readonly layouts = new Map<string, CastLayout>();
+  /** Read once per ballot: the deputies who press 投票 together as it opens share one read. */
+  private readonly layouts = new Map<string, Promise<CastLayout>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(ballotId: string): Promise<CastLayout> {
+  get(ballotId: string): Promise<CastLayout> {
     const known = this.layouts.get(ballotId);
     if (known) {
       return known;
     }
+    if (this.layouts.size >= KEPT) {
+      this.layouts.clear();
+    }
+    const reading = this.read(ballotId);
+    this.layouts.set(ballotId, reading);
+    // An unknown ballot or a failed read is not kept: the next cast asks again.
+    reading.catch(() => {
+      if (this.layouts.get(ballotId) === reading) {
+        this.layouts.delete(ballotId);
+      }
+    });
+    return reading;
+  }
+
+  private async read(ballotId: string): Promise<CastLayout> {
     const ballot = await this.dataSource.getRepository(Ballot).findOne({
       where: { id: ballotId },
       select: { id: true, kind: true, seats: true, itemIds: true, publicKey: true },
@@ -33,16 +49,11 @@ export class BallotLayouts {
     if (!ballot) {
       throw new BallotNotFoundError();
     }
-    const layout: CastLayout = {
+    return {
       kind: ballot.kind,
       seats: ballot.seats,
       itemIds: ballot.itemIds,
       publicKey: ballot.publicKey,
     };
-    if (this.layouts.size >= KEPT) {
-      this.layouts.clear();
-    }
-    this.layouts.set(ballotId, layout);
-    return layout;
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import type { AuthUser } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
-import { completeChoices, encodeContents, type ChoiceInput } from './ballot-contents.js';
+import { completeChoices, encodeMarks, type ChoiceInput } from './ballot-contents.js';
 import { BALLOT_DEFAULTS, type NewBallot } from './ballot-input.js';
 import type { BallotStatus, VotingChannel } from './ballot-kind.js';
 import { BallotLayouts } from './ballot-layouts.js';
@@ -21,7 +21,7 @@ import {
   WrongBallotStatusError,
 } from './ballots.errors.js';
 import { Ballot } from './entities/ballot.entity.js';
-import { BallotSealer, createBallotKeys, newReceipt, receiptHash } from './sealing/index.js';
+import { BallotSealer, createBallotKeys } from './sealing/index.js';
 
 export interface BallotItem {
   id: string;
@@ -147,19 +147,17 @@ export class BallotsService {
   async castVote(actor: AuthUser, ballotId: string, choices: ChoiceInput[]): Promise<CastReceipt> {
     const layout = await this.layouts.get(ballotId);
     const marks = completeChoices(layout, choices);
-    const receipt: CastReceipt = { receipt: newReceipt(), receiptHash: '' };
-    receipt.receiptHash = receiptHash(receipt.receipt);
-    const sealed = await this.sealer.seal(
+    const { receipt, receiptHash, sealed } = await this.sealer.sealCast(
       ballotId,
       layout.publicKey,
-      encodeContents(layout, marks, receipt.receiptHash),
+      encodeMarks(layout, marks),
     );
     const row = await this.batcher.cast(ballotId, actor.id, sealed);
     if (!row) {
       throw new BallotNotFoundError();
     }
     if (row.cast) {
-      return receipt;
+      return { receipt, receiptHash };
     }
     if (row.status !== 'open') {
       throw new WrongBallotStatusError(row.status, VOTE);
@@ -169,7 +167,7 @@ export class BallotsService {
     }
     if (row.paper_returned > 0) {
       await this.castCountingPaper(ballotId, actor.id, sealed);
-      return receipt;
+      return { receipt, receiptHash };
     }
     // The participation that stopped this one may have committed after the statement began,
     // unseen by its snapshot: ask again.

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { BallotSealer } from './ballot-sealer.js';
+import { receiptHash } from './receipt.js';
 import { openBallot, rawPublicKey } from './seal.js';
 
 describe('the sealing thread', () => {
@@ -15,33 +16,38 @@ describe('the sealing thread', () => {
     await sealer.onModuleDestroy();
   });
 
-  it('seals on its own thread boxes that open with the ballot key, many at once', async () => {
-    const plaintexts = Array.from({ length: 50 }, (_, i) => Buffer.from(`v1:${i}:FFAAX`));
-    const sealed = await Promise.all(
-      plaintexts.map((plaintext) => sealer.seal(ballotId, publicKey, Buffer.from(plaintext))),
+  const opened = (sealed: Buffer) => openBallot(ballotId, privateKey, publicKey, sealed).toString();
+
+  it('seals many casts at once, each with its own receipt, into boxes the ballot key opens', async () => {
+    const letters = Array.from({ length: 50 }, (_, i) => 'FAX'[i % 3].repeat(12));
+    const casts = await Promise.all(
+      letters.map((marks) => sealer.sealCast(ballotId, publicKey, marks)),
     );
-    expect(sealed.map((box) => openBallot(ballotId, privateKey, publicKey, box))).toEqual(
-      plaintexts,
-    );
+    casts.forEach((cast, i) => {
+      expect(cast.receipt).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}$/);
+      expect(cast.receiptHash).toBe(receiptHash(cast.receipt));
+      expect(opened(cast.sealed)).toBe(`v1:${letters[i]}:${cast.receiptHash}`);
+    });
+    expect(new Set(casts.map((cast) => cast.receipt)).size).toBe(50);
     // A fresh one-off key each: no two boxes share an ephemeral public key.
-    expect(new Set(sealed.map((box) => box.subarray(1, 33).toString('hex'))).size).toBe(50);
+    expect(new Set(casts.map((cast) => cast.sealed.subarray(1, 33).toString('hex'))).size).toBe(50);
   });
 
-  it('refuses a seal it cannot make and goes on sealing', async () => {
-    await expect(sealer.seal(ballotId, Buffer.alloc(5), Buffer.from('v1'))).rejects.toThrow(
+  it('refuses a cast it cannot seal and goes on sealing', async () => {
+    await expect(sealer.sealCast(ballotId, Buffer.alloc(5), 'FFX')).rejects.toThrow(
       /sealing failed: .*32 bytes/,
     );
-    const box = await sealer.seal(ballotId, publicKey, Buffer.from('v1:ok'));
-    expect(openBallot(ballotId, privateKey, publicKey, box).toString()).toBe('v1:ok');
+    const cast = await sealer.sealCast(ballotId, publicKey, 'FFX');
+    expect(opened(cast.sealed)).toBe(`v1:FFX:${cast.receiptHash}`);
   });
 
-  it('refuses the seals still waiting when stopped, and starts anew after', async () => {
-    const refused = expect(
-      sealer.seal(ballotId, publicKey, Buffer.from('v1:late')),
-    ).rejects.toThrow('the sealing thread was stopped');
+  it('refuses the casts still waiting when stopped, and starts anew after', async () => {
+    const refused = expect(sealer.sealCast(ballotId, publicKey, 'AAX')).rejects.toThrow(
+      'the sealing thread was stopped',
+    );
     await sealer.onModuleDestroy();
     await refused;
-    const box = await sealer.seal(ballotId, publicKey, Buffer.from('v1:again'));
-    expect(openBallot(ballotId, privateKey, publicKey, box).toString()).toBe('v1:again');
+    const cast = await sealer.sealCast(ballotId, publicKey, 'XXF');
+    expect(opened(cast.sealed)).toBe(`v1:XXF:${cast.receiptHash}`);
   });
 });

@@ -1,29 +1,40 @@
-// The body of the sealing thread (see BallotSealer): seals what the event loop hands over and
-// answers with the box. Nothing here is logged or kept; each message is forgotten once answered.
+// The body of the sealing thread (see BallotSealer): for each cast handed over, a fresh receipt,
+// the plaintext with its hash, and the sealed box. Nothing here is logged or kept; each batch is
+// forgotten once answered.
 import { parentPort } from 'node:worker_threads';
+import { castPlaintext } from './cast-plaintext.js';
+import { newReceipt, receiptHash } from './receipt.js';
 import { sealBallot } from './seal.js';
 
-export interface SealRequest {
+export interface CastToSeal {
   id: number;
   ballotId: string;
   publicKey: Uint8Array;
-  plaintext: Uint8Array;
+  /** The marks, one letter per item (see encodeMarks). */
+  letters: string;
 }
 
-export type SealAnswer = { id: number; sealed: Uint8Array } | { id: number; error: string };
+export type SealedAnswer =
+  | { id: number; receipt: string; receiptHash: string; sealed: Uint8Array }
+  | { id: number; error: string };
 
 const bytes = (array: Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
-parentPort?.on('message', (request: SealRequest) => {
-  let answer: SealAnswer;
+function sealOne(cast: CastToSeal): SealedAnswer {
+  const receipt = newReceipt();
+  const hash = receiptHash(receipt);
+  const plaintext = castPlaintext(cast.letters, hash);
   try {
-    const sealed = sealBallot(request.ballotId, bytes(request.publicKey), bytes(request.plaintext));
+    const sealed = sealBallot(cast.ballotId, bytes(cast.publicKey), plaintext);
     // An array of its own, not the slab the Buffer may share (see BallotSealer).
-    answer = { id: request.id, sealed: new Uint8Array(sealed) };
+    return { id: cast.id, receipt, receiptHash: hash, sealed: new Uint8Array(sealed) };
   } catch (error) {
-    answer = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    return { id: cast.id, error: error instanceof Error ? error.message : String(error) };
   } finally {
-    request.plaintext.fill(0);
+    plaintext.fill(0);
   }
-  parentPort!.postMessage(answer);
+}
+
+parentPort?.on('message', (casts: CastToSeal[]) => {
+  parentPort!.postMessage(casts.map(sealOne));
 });
