@@ -27,4 +27,18 @@ describe('health', () => {
     const given = await api.get('/api/health', { headers: { 'x-request-id': 'trace-42' } });
     expect(given.headers['x-request-id']).toBe('trace-42');
   });
+
+  it('sends the security headers on every answer: JSON, errors and the API docs', async () => {
+    for (const path of ['/api/health', '/api/no-such-thing', '/api/docs']) {
+      const answer = await api.get(path);
+      expect(answer.headers['content-security-policy'], path).toContain(`default-src 'self'`);
+      expect(answer.headers['content-security-policy'], path).toContain(
+        `script-src 'self' 'unsafe-inline'`,
+      );
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['x-frame-options'], path).toBe('SAMEORIGIN');
+      expect(answer.headers['strict-transport-security'], path).toMatch(/^max-age=\d+/);
+      expect(answer.headers['x-powered-by'], path).toBeUndefined();
+    }
+  });
 });
