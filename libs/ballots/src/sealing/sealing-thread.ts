@@ -35,6 +35,11 @@ function sealOne(cast: CastToSeal): SealedAnswer {
   }
 }
 
+/** Answered a few at a time, so the first casts of a big batch go on to the database early. */
+const ANSWER_EVERY = 32;
+
 parentPort?.on('message', (casts: CastToSeal[]) => {
-  parentPort!.postMessage(casts.map(sealOne));
+  for (let start = 0; start < casts.length; start += ANSWER_EVERY) {
+    parentPort!.postMessage(casts.slice(start, start + ANSWER_EVERY).map(sealOne));
+  }
 });
