@@ -758,14 +758,26 @@ async function diagnose(pool, cycleId, stack) {
     ['list: cycle exists (cycles.find)', 'SELECT * FROM cycles WHERE id = $1 LIMIT 1', [cycleId]],
     [
       'list: page sort=supports',
-      `SELECT p.*, a.display_name AS author_name FROM proposals p LEFT JOIN users a ON a.id = p.author_id
-       WHERE p.cycle_id = $1 ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0`,
+      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0)
+       SELECT p.*, a.display_name AS author_name,
+         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
+       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
       [cycleId],
     ],
     [
       'list: page sort=recent',
-      `SELECT p.*, a.display_name AS author_name FROM proposals p LEFT JOIN users a ON a.id = p.author_id
-       WHERE p.cycle_id = $1 ORDER BY p.created_at DESC, p.id ASC LIMIT 20 OFFSET 0`,
+      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.created_at DESC, p.id ASC LIMIT 20 OFFSET 0)
+       SELECT p.*, a.display_name AS author_name,
+         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
+       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.created_at DESC, p.id ASC`,
+      [cycleId],
+    ],
+    [
+      'list: page 500 sort=supports',
+      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 9980)
+       SELECT p.*, a.display_name AS author_name,
+         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
+       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
       [cycleId],
     ],
     [
@@ -786,9 +798,10 @@ async function diagnose(pool, cycleId, stack) {
     ],
     [
       `list q=${SEARCH}: page`,
-      `SELECT p.*, a.display_name AS author_name FROM proposals p LEFT JOIN users a ON a.id = p.author_id
-       WHERE p.cycle_id = $1 AND (p.title ILIKE $2 OR p.description ILIKE $2)
-       ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0`,
+      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 AND (p.title ILIKE $2 OR p.description ILIKE $2) ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0)
+       SELECT p.*, a.display_name AS author_name,
+         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
+       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
       [cycleId, like],
     ],
     [
@@ -821,7 +834,7 @@ async function diagnose(pool, cycleId, stack) {
       timings.push([label, percentile(runs, 50), rows]);
       line(label, `${ms(percentile(runs, 50))}  (${int(rows)} rows, ${runs.length} runs)`);
     }
-    for (const index of [1, 4, 6]) {
+    for (const index of [1, 3, 7]) {
       const [label, sql, params, threshold] = queries[index];
       console.log(`\n  EXPLAIN (ANALYZE, BUFFERS) — ${label}`);
       await client.query('BEGIN');

@@ -208,13 +208,20 @@ export class ProposalsService {
     }
     const conditions = where.join(' AND ');
     const offset = skipOf(query);
-    const pageSql = `SELECT ${PROPOSAL_COLUMNS}, coalesce(u.display_name, '') AS "authorName",
+    const order = LIST_ORDER[query.sort === 'supports' ? 'supports' : 'recent'];
+    // The page's ids first, so that the rows skipped by OFFSET are read from the index alone
+    // (and joined to nothing); only the page's own rows are read whole, with their extras.
+    const pageSql = `WITH page AS (
+        SELECT p.id FROM proposals p
+        WHERE ${conditions}
+        ORDER BY ${order}
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}
+      )
+      SELECT ${PROPOSAL_COLUMNS}, coalesce(u.display_name, '') AS "authorName",
         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id)
           AS "candidateIds"
-      FROM proposals p LEFT JOIN users u ON u.id = p.author_id
-      WHERE ${conditions}
-      ORDER BY ${LIST_ORDER[query.sort === 'supports' ? 'supports' : 'recent']}
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+      FROM page JOIN proposals p USING (id) LEFT JOIN users u ON u.id = p.author_id
+      ORDER BY ${order}`;
     const [rows, counted] = await Promise.all([
       queryPrepared<ProposalView>(this.dataSource, pageSql, [...params, query.pageSize, offset]),
       this.totals.get(cycleId, totalKey, async () => {
