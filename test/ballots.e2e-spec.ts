@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import {
   BallotDesk,
@@ -414,6 +415,28 @@ describe('ballots (代表定)', () => {
     }
     expect((await desk.get(ballot.id)).body).toMatchObject({ status: 'closed', countedAt: null });
     expectRefusal(await desk.result(ballot.id), 409, 'ballot.not_counted');
+
+    // A box altered in the database stops the count, which changes nothing; put back, it counts.
+    const db = api.app.get(DataSource);
+    const [box] = await db.query<{ id: string; sealed: Buffer }[]>(
+      'SELECT id, sealed FROM sealed_ballots WHERE ballot_id = $1 LIMIT 1',
+      [ballot.id],
+    );
+    const altered = Buffer.from(box.sealed);
+    altered[altered.length - 1] ^= 1;
+    await db.query('UPDATE sealed_ballots SET sealed = $2 WHERE id = $1', [box.id, altered]);
+    expectRefusal(
+      await desk.count(ballot.id, shares.slice(0, 3)),
+      409,
+      'ballot.sealed_ballot_corrupt',
+    );
+    expect((await desk.get(ballot.id)).body).toMatchObject({ status: 'closed', countedAt: null });
+    const [{ boxes }] = await db.query<{ boxes: number }[]>(
+      'SELECT count(*)::int AS boxes FROM sealed_ballots WHERE ballot_id = $1',
+      [ballot.id],
+    );
+    expect(boxes).toBe(3);
+    await db.query('UPDATE sealed_ballots SET sealed = $2 WHERE id = $1', [box.id, box.sealed]);
 
     // Shares 1 and 3 are lost: shares 5, 2 and 4 (in any order) open the box.
     const counted = await desk.count(ballot.id, [shares[4], shares[1], shares[3]]);

@@ -17,7 +17,7 @@ import {
 import { Ballot } from './entities/ballot.entity.js';
 import type { CountedChoice } from './entities/counted-ballot.entity.js';
 import { PaperTally } from './entities/paper-tally.entity.js';
-import { openBallot, rebuildPrivateKey, ShareError } from './sealing/index.js';
+import { BallotSealer, BoxNotOpenedError, rebuildPrivateKey, ShareError } from './sealing/index.js';
 import {
   tallyEvaluation,
   tallySelection,
@@ -79,6 +79,7 @@ export class BallotCountService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly sealer: BallotSealer,
   ) {}
 
   /**
@@ -110,12 +111,20 @@ export class BallotCountService {
         'SELECT sealed FROM sealed_ballots WHERE ballot_id = $1',
         [ballotId],
       );
-      const opened = sealedRows.map((row) => {
+      // Opened on the sealing thread: the event loop serves other requests meanwhile.
+      const plaintexts = await this.sealer
+        .openAll(
+          ballotId,
+          privateKey,
+          locked.publicKey,
+          sealedRows.map((row) => row.sealed),
+        )
+        .catch((error: unknown) => {
+          throw error instanceof BoxNotOpenedError ? new SealedBallotCorruptError() : error;
+        });
+      const opened = plaintexts.map((plaintext) => {
         try {
-          return decodeContents(
-            locked,
-            openBallot(ballotId, privateKey, locked.publicKey, row.sealed),
-          );
+          return decodeContents(locked, plaintext);
         } catch {
           throw new SealedBallotCorruptError();
         }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { BallotSealer } from './ballot-sealer.js';
+import { BallotSealer, BoxNotOpenedError } from './ballot-sealer.js';
 import { receiptHash } from './receipt.js';
 import { openBallot, rawPublicKey } from './seal.js';
 
@@ -49,5 +49,26 @@ describe('the sealing thread', () => {
     await refused;
     const cast = await sealer.sealCast(ballotId, publicKey, 'XXF');
     expect(opened(cast.sealed)).toBe(`v1:XXF:${cast.receiptHash}`);
+  });
+
+  it('opens a ballot’s boxes with its key, in the order given, and refuses all for one bad box', async () => {
+    const letters = ['FFA', 'XAF', 'AAA', 'FXF'];
+    const casts = await Promise.all(
+      letters.map((marks) => sealer.sealCast(ballotId, publicKey, marks)),
+    );
+    const boxes = casts.map((cast) => cast.sealed);
+    const plaintexts = await sealer.openAll(ballotId, privateKey, publicKey, boxes);
+    expect(plaintexts.map(String)).toEqual(
+      casts.map((cast, i) => `v1:${letters[i]}:${cast.receiptHash}`),
+    );
+
+    const tampered = Buffer.from(boxes[2]);
+    tampered[tampered.length - 1] ^= 1;
+    await expect(
+      sealer.openAll(ballotId, privateKey, publicKey, [boxes[0], tampered, boxes[1]]),
+    ).rejects.toBeInstanceOf(BoxNotOpenedError);
+    await expect(sealer.openAll(randomUUID(), privateKey, publicKey, boxes)).rejects.toBeInstanceOf(
+      BoxNotOpenedError,
+    );
   });
 });

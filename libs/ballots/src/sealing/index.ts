@@ -17,4 +17,4 @@ export {
   WrongSharesError,
   type ShareErrorReason,
 } from './sealing.errors.js';
-export { BallotSealer, type SealedCast } from './ballot-sealer.js';
+export { BallotSealer, BoxNotOpenedError, type SealedCast } from './ballot-sealer.js';
