@@ -16,11 +16,10 @@ describe('ballot notifications: opened, closing soon, counted', () => {
   beforeAll(async () => {
     mailbox = await Mailbox.start();
     api = await TestApp.start({ SMTP_URL: mailbox.url, BALLOT_SCHEDULE_EVERY_MS: '300' });
-    worker = await createWorkerApp(api.config);
     db = api.app.get(DataSource);
   });
   afterAll(async () => {
-    await worker.close();
+    await worker?.close();
     await api.stop();
     await mailbox.stop();
   });
@@ -51,7 +50,7 @@ describe('ballot notifications: opened, closing soon, counted', () => {
     expect(created.status).toBe(201);
     const ballotId = created.body.id as string;
 
-    // Two deputies vote before the reminder can go out: opening and the first votes are quick.
+    // Two deputies vote before the worker, which sends reminders and notices, starts.
     expect((await api.post(`/api/ballots/${ballotId}/open`, {}, as)).status).toBe(200);
     for (const deputy of deputies.slice(0, 2)) {
       const cast = await api.post(
@@ -61,6 +60,7 @@ describe('ballot notifications: opened, closing soon, counted', () => {
       );
       expect(cast.status).toBe(201);
     }
+    worker = await createWorkerApp(api.config);
 
     const opened = await pollUntil(
       () => inbox('ballot.opened', ballotId),
