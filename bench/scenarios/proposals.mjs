@@ -744,6 +744,17 @@ function post(agent, url, token) {
 
 // ---- diagnostics: what each query of the measured paths costs on the seeded data -------------
 
+const BY_SUPPORTS = 'p.support_count DESC, p.id ASC';
+const BY_RECENT = 'p.created_at DESC, p.id ASC';
+
+/** A list page as ProposalsService sends it: the page's ids first, then its rows (columns abridged). */
+function pageSql(where, order, offset = 0) {
+  return `WITH page AS (SELECT p.id FROM proposals p WHERE ${where} ORDER BY ${order} LIMIT 20 OFFSET ${offset})
+    SELECT p.*, a.display_name AS author_name,
+      ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
+    FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY ${order}`;
+}
+
 async function diagnose(pool, cycleId, stack) {
   heading('diagnostics: the queries behind each request, on the seeded data');
   const {
@@ -756,30 +767,9 @@ async function diagnose(pool, cycleId, stack) {
   // The statements the list and submit paths send (as TypeORM builds them, columns abridged).
   const queries = [
     ['list: cycle exists (cycles.find)', 'SELECT * FROM cycles WHERE id = $1 LIMIT 1', [cycleId]],
-    [
-      'list: page sort=supports',
-      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0)
-       SELECT p.*, a.display_name AS author_name,
-         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
-       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
-      [cycleId],
-    ],
-    [
-      'list: page sort=recent',
-      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.created_at DESC, p.id ASC LIMIT 20 OFFSET 0)
-       SELECT p.*, a.display_name AS author_name,
-         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
-       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.created_at DESC, p.id ASC`,
-      [cycleId],
-    ],
-    [
-      'list: page 500 sort=supports',
-      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 9980)
-       SELECT p.*, a.display_name AS author_name,
-         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
-       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
-      [cycleId],
-    ],
+    ['list: page sort=supports', pageSql('p.cycle_id = $1', BY_SUPPORTS), [cycleId]],
+    ['list: page sort=recent', pageSql('p.cycle_id = $1', BY_RECENT), [cycleId]],
+    ['list: page 500 sort=supports', pageSql('p.cycle_id = $1', BY_SUPPORTS, 9980), [cycleId]],
     [
       'list: total (TypeORM getCount)',
       `SELECT COUNT(DISTINCT(p.id)) AS cnt FROM proposals p LEFT JOIN users a ON a.id = p.author_id
@@ -798,10 +788,7 @@ async function diagnose(pool, cycleId, stack) {
     ],
     [
       `list q=${SEARCH}: page`,
-      `WITH page AS (SELECT p.id FROM proposals p WHERE p.cycle_id = $1 AND (p.title ILIKE $2 OR p.description ILIKE $2) ORDER BY p.support_count DESC, p.id ASC LIMIT 20 OFFSET 0)
-       SELECT p.*, a.display_name AS author_name,
-         ARRAY(SELECT s.candidate_id FROM candidate_sources s WHERE s.proposal_id = p.id) AS candidate_ids
-       FROM page JOIN proposals p USING (id) LEFT JOIN users a ON a.id = p.author_id ORDER BY p.support_count DESC, p.id ASC`,
+      pageSql('p.cycle_id = $1 AND (p.title ILIKE $2 OR p.description ILIKE $2)', BY_SUPPORTS),
       [cycleId, like],
     ],
     [
