@@ -973,7 +973,7 @@ export async function run() {
     const probeMs = probes.map((probe) => probe.ms).sort((a, b) => a - b);
     line(
       'a GET during the count',
-      `GET /api/cycles/:id/ballots, ${probes.length} one after another: median ${ms(percentile(probeMs, 50))}, slowest ${ms(probeMs.at(-1))} (the API's event loop is busy with the count)`,
+      `GET /api/cycles/:id/ballots, ${probes.length} one after another: median ${ms(percentile(probeMs, 50))}, slowest ${ms(probeMs.at(-1))} (what the count leaves the event loop: its queries, shuffle and tally; the boxes open on the sealing thread)`,
     );
     console.log(
       `  statements seen active during the count (sampled every ${countWaitsSeen.everyMs} ms):`,
