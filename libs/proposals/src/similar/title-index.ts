@@ -29,7 +29,7 @@ export class TitleIndex {
   private readonly gramIds = new Map<string, number>();
   private readonly known = new Set<string>();
   /**
-   * Each entry's trigram ids, sorted, at gramData[gramStart[entry] …] (gramCount[entry] of
+   * Each entry's trigram ids at gramData[gramStart[entry] …] (gramCount[entry] of
    * them): one flat array instead of an array per entry, so that scoring thousands of entries
    * a search reads memory in few places.
    */
@@ -39,6 +39,8 @@ export class TitleIndex {
   private gramCount = new Int32Array(1024);
   /** Per entry, the number of the last search that scored it: cheaper than a Set per search. */
   private scoredIn = new Uint32Array(1024);
+  /** Per trigram, the number of the last search whose query holds it. */
+  private inQuery = new Uint32Array(1024);
   private searches = 0;
 
   /** Proposals indexed. */
@@ -65,7 +67,6 @@ export class TitleIndex {
       this.gramCount = grown(this.gramCount, entry + 1);
     }
     const grams = trigramsOf(title).map((gram) => this.intern(gram));
-    grams.sort((a, b) => a - b);
     if (this.gramDataUsed + grams.length > this.gramData.length) {
       this.gramData = grown(this.gramData, this.gramDataUsed + grams.length);
     }
@@ -94,13 +95,15 @@ export class TitleIndex {
     }
     const query = all
       .map((gram) => this.gramIds.get(gram))
-      .filter((gram): gram is number => gram !== undefined)
-      .sort((a, b) => a - b);
+      .filter((gram): gram is number => gram !== undefined);
     const rarestFirst = [...query].sort(
       (a, b) => this.postings[a].length - this.postings[b].length,
     );
     const search = ++this.searches;
-    const { scoredIn, gramData, gramStart, gramCount } = this;
+    const { scoredIn, inQuery, gramData, gramStart, gramCount } = this;
+    for (const gram of query) {
+      inQuery[gram] = search;
+    }
     const best: Hit[] = [];
     /** The score to beat to be kept: that of the `keep`-th proposal so far. */
     let toBeat = -1;
@@ -128,7 +131,9 @@ export class TitleIndex {
           continue;
         }
         const score = similarity(
-          query,
+          inQuery,
+          search,
+          query.length,
           querySize,
           gramData,
           gramStart[entry],
@@ -165,6 +170,9 @@ export class TitleIndex {
       id = this.postings.length;
       this.gramIds.set(gram, id);
       this.postings.push([]);
+      if (id >= this.inQuery.length) {
+        this.inQuery = grown(this.inQuery, id + 1);
+      }
     }
     return id;
   }
@@ -204,12 +212,14 @@ function scoreAt(best: readonly Hit[], count: number, none: number): number {
 }
 
 /**
- * |Q ∩ E| / |Q ∪ E| over sorted trigram ids, the entry's being data[start … start + count);
- * the query's unknown trigrams count in its size.
- * Gives up with -1 as soon as the score can no longer reach `floor`.
+ * |Q ∩ E| / |Q ∪ E|, the entry's trigrams being data[start … start + count) and the query's
+ * those stamped `search` in `inQuery` (`known` of them; its unknown trigrams count in its
+ * size). Gives up with -1 as soon as the score can no longer reach `floor`.
  */
 function similarity(
-  query: readonly number[],
+  inQuery: Uint32Array,
+  search: number,
+  known: number,
   querySize: number,
   data: Int32Array,
   start: number,
@@ -218,20 +228,17 @@ function similarity(
 ): number {
   // The score reaches `floor` only with at least this many shared (less a rounding margin).
   const needed = (floor * (querySize + count)) / (1 + floor) - 1e-9;
-  const end = start + count;
+  if (Math.min(known, count) < needed) {
+    return -1;
+  }
   let shared = 0;
-  for (let i = 0, j = start; i < query.length && j < end;) {
-    if (shared + Math.min(query.length - i, end - j) < needed) {
-      return -1;
-    }
-    if (query[i] === data[j]) {
+  // The entry's trigrams that may still be shared: each one the query lacks is one fewer.
+  let left = count;
+  for (let j = start, end = start + count; j < end; j++) {
+    if (inQuery[data[j]] === search) {
       shared++;
-      i++;
-      j++;
-    } else if (query[i] < data[j]) {
-      i++;
-    } else {
-      j++;
+    } else if (--left < needed) {
+      return -1;
     }
   }
   return shared / (querySize + count - shared);
