@@ -91,8 +91,10 @@ export class ProposalsService {
     input: NewProposal,
   ): Promise<{ proposal: Proposal; similar: SimilarProposal[] }> {
     const title = input.title.trim();
-    // Looked for before filing, so the new proposal is not among them.
-    const nearest = await this.similarTitles.nearest(cycleId, title, null);
+    // Looked for before filing (so the new proposal is not among them) when this process already
+    // holds the cycle's titles; a cycle's titles are first read only once a submit succeeds, so a
+    // refused one (unknown cycle, wrong phase) never loads them.
+    const nearest = await this.similarTitles.nearestIfIndexed(cycleId, title);
     const params = [
       cycleId,
       actor.id,
@@ -101,7 +103,7 @@ export class ProposalsService {
       input.description.trim(),
       input.location?.trim() || null,
       input.anonymous ?? false,
-      nearest.map((hit) => hit.id),
+      (nearest ?? []).map((hit) => hit.id),
     ];
     type Submitted = Proposal & { similarRows: SimilarRow[] };
     let [row] = await queryPrepared<Submitted>(this.dataSource, SUBMIT_SQL, params);
@@ -116,7 +118,10 @@ export class ProposalsService {
     const { similarRows, ...columns } = row;
     const proposal = Object.assign(new Proposal(), columns);
     this.similarTitles.remember(cycleId, proposal.id, proposal.title);
-    return { proposal, similar: ranked(nearest, similarRows) };
+    const similar = nearest
+      ? ranked(nearest, similarRows)
+      : await this.similarTitles.find(cycleId, proposal.title, proposal.id);
+    return { proposal, similar };
   }
 
   /** Up to 5 proposals of the cycle whose titles look like `title`, before filing it. */

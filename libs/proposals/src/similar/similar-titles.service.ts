@@ -115,6 +115,11 @@ export class SimilarTitles {
     });
   }
 
+  /** As `nearest`, but null unless this process already holds the cycle's titles. */
+  async nearestIfIndexed(cycleId: string, title: string): Promise<ScoredTitle[] | null> {
+    return this.cycles.has(cycleId) ? this.nearest(cycleId, title, null) : null;
+  }
+
   /** A proposal this process just filed: findable at once, without waiting for a refresh. */
   remember(cycleId: string, id: string, title: string): void {
     this.cycles.get(cycleId)?.index.add(id, title);
