@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { usePickLanguage } from '../shared/format';
 import { ApiError } from './client';
 
 /**
@@ -7,12 +8,8 @@ import { ApiError } from './client';
  * per HTTP status, and a network failure says so.
  */
 export function useErrorMessage(): (error: unknown) => string {
-  const { t, i18n } = useTranslation('common');
-  const english = i18n.language.startsWith('en');
-  const pick = (message: string) => {
-    const [zh, en] = message.split(' / ');
-    return english ? (en ?? zh) : zh;
-  };
+  const { t } = useTranslation('common');
+  const pick = usePickLanguage();
   return (error: unknown) => {
     if (error instanceof ApiError) {
       if (error.body.fields) {

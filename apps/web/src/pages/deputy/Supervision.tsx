@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useProject } from '../../shared/projects';
 import { useCycles } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -110,10 +111,7 @@ function SupervisedProject({ project, cycleTitle }: { project: Project; cycleTit
 
 function Inspections({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation('deputy');
-  const detail = useQuery({
-    queryKey: ['project', projectId],
-    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id: projectId } } })),
-  });
+  const detail = useProject(projectId);
   return (
     <QueryView query={detail} empty={(data) => data.inspectionLog.length === 0}>
       {(data) => (

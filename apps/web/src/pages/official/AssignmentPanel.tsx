@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
-import { useRefreshProject } from './ProjectCard';
+import { useRefreshProject } from '../../shared/projects';
 import { useDepartments, type Project } from './queries';
 
 /**

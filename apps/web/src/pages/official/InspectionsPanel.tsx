@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useFormat } from '../../shared/format';
-import { useRefreshProject } from './ProjectCard';
+import { useRefreshProject } from '../../shared/projects';
 import type { Inspection, Project, ProjectDetail } from './queries';
 
 /** The API's answer deadline: 15 days after the inspection was logged. */

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useFormat, usePickLanguage } from '../../shared/format';
-import { useRefreshProject } from './ProjectCard';
+import { useRefreshProject } from '../../shared/projects';
 import type { Milestone, Project } from './queries';
 
 type Changes = Schemas['UpdateMilestoneDto'];

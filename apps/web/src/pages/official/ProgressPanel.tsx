@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useFormat } from '../../shared/format';
-import { useRefreshProject } from './ProjectCard';
+import { useRefreshProject } from '../../shared/projects';
 import type { Project } from './queries';
 
 interface Values {

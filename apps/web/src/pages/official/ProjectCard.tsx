@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -13,7 +12,7 @@ import {
 } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { useProject } from '../../shared/projects';
 import { ErrorState, Loading } from '../../shared/QueryState';
 import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
 import { AssignmentPanel } from './AssignmentPanel';
@@ -23,30 +22,13 @@ import { MilestonesPanel } from './MilestonesPanel';
 import { ProgressPanel } from './ProgressPanel';
 import type { Project } from './queries';
 
-export function useProjectDetail(id: string) {
-  return useQuery({
-    queryKey: ['project', id],
-    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id } } })),
-  });
-}
-
-/** After a change to a project: its detail and every list that shows it. */
-export function useRefreshProject(project: Project) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['project', project.id] }),
-      queryClient.invalidateQueries({ queryKey: ['projects', project.cycleId] }),
-    ]);
-}
-
 export function ProjectCard({ project }: { project: Project }) {
   const { t } = useTranslation('official');
   const format = useFormat();
   const titleId = useId();
   // On a phone the four tabs fit only with the small sizes.
   const narrow = !Grid.useBreakpoint().sm;
-  const detail = useProjectDetail(project.id);
+  const detail = useProject(project.id);
   const [assigning, setAssigning] = useState(false);
   const assignmentId = useId();
   const unanswered = detail.data?.inspectionLog.filter((item) => !item.response).length ?? 0;

@@ -27,7 +27,8 @@ import { QueryView } from '../../shared/QueryState';
 import { CategoryTag, ProjectStatusTag } from '../../shared/StatusTags';
 import { useFormat } from '../../shared/format';
 import { PROGRESS_COLORS } from './ProjectList';
-import { useProject, useTitles } from './queries';
+import { useProject } from '../../shared/projects';
+import { useTitles } from './queries';
 import { SectionTitle } from './ui';
 
 type Project = Schemas['ProjectDetailResponse'];

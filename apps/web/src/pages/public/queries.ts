@@ -9,14 +9,6 @@ export function useProposal(id: string | undefined) {
   });
 }
 
-export function useProject(id: string | undefined) {
-  return useQuery({
-    queryKey: ['project', id],
-    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
-}
-
 const candidateQuery = (id: string) => ({
   queryKey: ['candidate', id],
   queryFn: () => unwrap(api.GET('/api/candidates/{id}', { params: { path: { id } } })),

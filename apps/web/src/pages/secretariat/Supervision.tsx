@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useProject } from '../../shared/projects';
 import { useCycles, type Phase } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -30,16 +31,9 @@ type Supervisor = Schemas['SupervisorResponse'];
 
 const WITH_PROJECTS: Phase[] = ['implementing', 'evaluating', 'closed'];
 
-function useProjectDetail(id: string) {
-  return useQuery({
-    queryKey: ['project', id],
-    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id } } })),
-  });
-}
-
 function Supervisors({ projectId }: { projectId: string }) {
   const { t } = useTranslation('secretariat');
-  const detail = useProjectDetail(projectId);
+  const detail = useProject(projectId);
   if (!detail.data) {
     return <Typography.Text>…</Typography.Text>;
   }
@@ -59,7 +53,7 @@ function AssignSupervisors({ project, onClose }: { project: Project; onClose: ()
   const { t } = useTranslation('secretariat');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const detail = useProjectDetail(project.id);
+  const detail = useProject(project.id);
   const current: Supervisor[] = detail.data?.supervisors ?? [];
   const [form] = Form.useForm<{ deputyIds: string[] }>();
   const assign = useMutation({

@@ -24,6 +24,7 @@ import { useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useSession, type Role } from '../../auth/session';
+import { usePickLanguage } from '../../shared/format';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { DeskTrail, RoleTags, ROLES, useDepartments, type User } from './common';
@@ -434,12 +435,9 @@ const CSV_EXAMPLE =
   'displayName,email,phone,roles,department\n张伟,zhangwei@example.cn,,deputy,\n李娜,,13800000001,official,区卫健局\n';
 
 function RosterImport() {
-  const { t, i18n } = useTranslation('secretariat');
+  const { t } = useTranslation('secretariat');
   // The API writes each problem as "中文 / English".
-  const inLanguage = (message: string) => {
-    const [zh, en] = message.split(' / ');
-    return i18n.language.startsWith('en') ? (en ?? zh) : zh;
-  };
+  const inLanguage = usePickLanguage();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState('');
