@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useCycleCandidates, useCycleProjects } from '../../shared/cycleLists';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -145,26 +146,8 @@ function NotOpen({ ballot }: { ballot: Ballot }) {
 /** Details of each item (summary, budget, lead department) from the cycle's lists. */
 function useItemDetails(ballot: Ballot): Map<string, ItemDetail> {
   const evaluation = ballot.kind === 'evaluation';
-  const candidates = useQuery({
-    queryKey: ['cycle-candidates', ballot.cycleId],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/candidates', {
-          params: { path: { id: ballot.cycleId }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: !evaluation,
-  });
-  const projects = useQuery({
-    queryKey: ['cycle-projects', ballot.cycleId],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/projects', {
-          params: { path: { id: ballot.cycleId }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: evaluation,
-  });
+  const candidates = useCycleCandidates(ballot.cycleId, !evaluation);
+  const projects = useCycleProjects(ballot.cycleId, evaluation);
   const details = new Map<string, ItemDetail>();
   for (const item of (evaluation ? projects.data?.items : candidates.data?.items) ?? []) {
     details.set(item.id, {

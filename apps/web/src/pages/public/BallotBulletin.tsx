@@ -7,7 +7,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { isNotCounted, NotCounted } from './NotCounted';
-import { useBallotResult, useCycleItemTitles } from './queries';
+import { useBallotResult, useCycleItemTitles } from '../../shared/cycleLists';
 import { sha256Hex } from './sha256';
 import { SectionTitle } from './ui';
 

@@ -9,7 +9,7 @@ import { Loading, QueryView } from '../../shared/QueryState';
 import { ChartBoundary } from './ChartBoundary';
 import { useFormat } from '../../shared/format';
 import { isNotCounted, NotCounted } from './NotCounted';
-import { useBallotResult, useCycleItemTitles } from './queries';
+import { useBallotResult, useCycleItemTitles } from '../../shared/cycleLists';
 import type { ResultChartProps } from './ResultChart';
 import { SectionTitle } from './ui';
 

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Flex, Result, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import { useCycleCandidates } from '../../shared/cycleLists';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -28,16 +28,7 @@ export function CandidateList() {
   const { t } = useTranslation('public');
   const format = useFormat();
   const cycle = useCycle(id);
-  const candidates = useQuery({
-    queryKey: ['candidates', id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/candidates', {
-          params: { path: { id: id! }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: !!id,
-  });
+  const candidates = useCycleCandidates(id);
   useScrollToHash(candidates.isSuccess);
   const notYet = candidates.error instanceof ApiError && candidates.error.status === 403;
   return (

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Progress, Row, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { useCycleProjects } from '../../shared/cycleLists';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -30,16 +30,7 @@ export function ProjectList() {
   const cycle = useCycle(id);
   const status = STATUSES.find((value) => value === params.get('status'));
   // A year has a dozen projects or so: one page, filtered here.
-  const projects = useQuery({
-    queryKey: ['projects', id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/projects', {
-          params: { path: { id: id! }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: !!id,
-  });
+  const projects = useCycleProjects(id);
   return (
     <>
       <PageTitle extra={id && <CycleSwitch cycleId={id} section="projects" />}>

@@ -36,34 +36,3 @@ export function useTitles(kind: 'candidate' | 'proposal', ids: string[]) {
     },
   });
 }
-
-/**
- * The titles of a cycle's candidates or projects, from the cycle's public list in one request:
- * a result or a bulletin names them by id only (and the ballot, which lists titles, is for
- * signed-in users).
- */
-export function useCycleItemTitles(kind: 'candidate' | 'project', cycleId: string | undefined) {
-  const titles = useQuery({
-    queryKey: ['cycle', cycleId, kind, 'titles'],
-    queryFn: async () => {
-      const params = { path: { id: cycleId! }, query: { pageSize: 100 } };
-      const page =
-        kind === 'candidate'
-          ? await unwrap(api.GET('/api/cycles/{id}/candidates', { params }))
-          : await unwrap(api.GET('/api/cycles/{id}/projects', { params }));
-      return new Map<string, string>(page.items.map((item) => [item.id, item.title]));
-    },
-    enabled: !!cycleId,
-    staleTime: 5 * 60_000,
-  });
-  return { titles: titles.data ?? new Map<string, string>(), pending: titles.isPending };
-}
-
-/** A counted ballot's result (public); before the count the API answers 409. */
-export function useBallotResult(id: string | undefined) {
-  return useQuery({
-    queryKey: ['ballot', id, 'result'],
-    queryFn: () => unwrap(api.GET('/api/ballots/{id}/result', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
-}

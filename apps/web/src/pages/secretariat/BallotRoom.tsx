@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useBallotResult } from '../../shared/cycleLists';
 import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -159,7 +160,7 @@ function CountForm({ ballot }: { ballot: Ballot }) {
         }),
       ) as Promise<Result>,
     onSuccess: async (result) => {
-      queryClient.setQueryData(['ballot-result', ballot.id], result);
+      queryClient.setQueryData(['ballot', ballot.id, 'result'], result);
       await queryClient.invalidateQueries({ queryKey: ['ballot', ballot.id] });
       await queryClient.invalidateQueries({ queryKey: ['cycle-ballots', ballot.cycleId] });
     },
@@ -226,13 +227,7 @@ const RESULT_COLORS: Record<Result['status'], string> = {
 
 function CountedResult({ ballot }: { ballot: Ballot }) {
   const { t } = useTranslation('secretariat');
-  const result = useQuery({
-    queryKey: ['ballot-result', ballot.id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/ballots/{id}/result', { params: { path: { id: ballot.id } } }),
-      ) as Promise<Result>,
-  });
+  const result = useBallotResult(ballot.id);
   const titleOf = (id: string) =>
     ballot.candidates.find((candidate) => candidate.id === id)?.title ?? id;
   return (

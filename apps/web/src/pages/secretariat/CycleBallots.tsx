@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useBallotResult, useCycleCandidates, useCycleProjects } from '../../shared/cycleLists';
 import { useCycle, type Cycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
@@ -29,7 +30,6 @@ import { KeyShareSlips } from './KeyShareSlips';
 
 type Kind = Ballot['kind'];
 type Created = Schemas['CreatedBallotResponse'];
-type SelectionResult = Schemas['BallotResultResponse'];
 
 interface BallotForm {
   kind: Kind;
@@ -53,15 +53,11 @@ export function useCycleBallots(cycleId: string | undefined) {
   });
 }
 
+/** The parent ballot's result, for a runoff: which candidates tied, for how many seats. */
 function useRunoffPlan(parentBallotId: string | undefined) {
-  return useQuery({
-    queryKey: ['ballot-result', parentBallotId],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/ballots/{id}/result', { params: { path: { id: parentBallotId! } } }),
-      ) as Promise<SelectionResult>,
-    enabled: !!parentBallotId,
-  });
+  const result = useBallotResult(parentBallotId);
+  const data = result.data && 'runoff' in result.data ? result.data : undefined;
+  return { ...result, data };
 }
 
 function CreateBallot({
@@ -88,25 +84,8 @@ function CreateBallot({
   const parentBallotId = Form.useWatch('parentBallotId', form);
   const scrutineers = Form.useWatch('scrutineers', form) ?? 3;
 
-  const candidates = useQuery({
-    queryKey: ['candidates', cycle.id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/candidates', {
-          params: { path: { id: cycle.id }, query: { pageSize: 100 } },
-        }),
-      ),
-  });
-  const projects = useQuery({
-    queryKey: ['projects', cycle.id, 'all'],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/projects', {
-          params: { path: { id: cycle.id }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: kind === 'evaluation',
-  });
+  const candidates = useCycleCandidates(cycle.id);
+  const projects = useCycleProjects(cycle.id, kind === 'evaluation');
   const runoffPlan = useRunoffPlan(kind === 'runoff' ? parentBallotId : undefined);
   const parents = ballots.filter(
     (ballot) => ballot.kind !== 'evaluation' && ballot.status === 'counted',

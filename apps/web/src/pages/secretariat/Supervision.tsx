@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
+import { useCycleProjects } from '../../shared/cycleLists';
 import { useProject } from '../../shared/projects';
 import { useCycles, type Phase } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
@@ -118,16 +119,7 @@ export function Supervision() {
     params.get('cycle') ??
     (candidates.find((cycle) => cycle.phase === 'implementing') ?? candidates[0])?.id;
   const cycle = candidates.find((item) => item.id === cycleId);
-  const projects = useQuery({
-    queryKey: ['projects', cycleId, 'all'],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/cycles/{id}/projects', {
-          params: { path: { id: cycleId }, query: { pageSize: 100 } },
-        }),
-      ),
-    enabled: !!cycleId,
-  });
+  const projects = useCycleProjects(cycleId);
 
   const wide = Grid.useBreakpoint().md ?? false;
   const assignButton = (project: Project) => (
