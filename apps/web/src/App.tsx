@@ -13,9 +13,9 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 10_000,
-      // A 4xx will not change by asking again.
+      // A 4xx will not change by asking again, except a 429 once the limit has passed.
       retry: (failures, error) =>
-        failures < 2 && !(error instanceof ApiError && error.status < 500),
+        failures < 2 && !(error instanceof ApiError && error.status < 500 && error.status !== 429),
     },
   },
 });

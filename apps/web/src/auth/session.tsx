@@ -26,8 +26,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryFn: () => unwrap(api.GET('/api/auth/me')),
     enabled: signedIn,
     staleTime: 60_000,
-    retry: (failures, error) =>
-      failures < 3 && !(error instanceof ApiError && error.status < 500 && error.status !== 429),
   });
   // Only a refused token signs out (the client already tried to refresh it); a network
   // failure or a 429 leaves the user signed in.

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
+import { Alert, Card, Flex, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useCycle } from '../../shared/cycles';
+import { LinkButton } from '../../shared/LinkButton';
 import { PageTitle } from '../../shared/PageTitle';
 import { Loading, QueryView } from '../../shared/QueryState';
 import { useFormat } from '../../shared/format';
@@ -14,24 +15,18 @@ import { BallotStatusTag } from '../../shared/StatusTags';
 export function SignInHint({ text }: { text: string }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const navigate = useNavigate();
-  // A button that navigates, not a button inside a link (nested controls confuse screen readers).
   return (
     <Alert
       type="info"
       showIcon
       title={text}
       action={
-        <Button
+        <LinkButton
           size="small"
-          onClick={() =>
-            void navigate(
-              `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`,
-            )
-          }
+          to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}
         >
           {t('nav.signIn')}
-        </Button>
+        </LinkButton>
       }
     />
   );

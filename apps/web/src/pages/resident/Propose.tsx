@@ -13,7 +13,6 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useErrorMessage } from '../../api/errors';
 import { useCycles, type Cycle } from '../../shared/cycles';
@@ -113,11 +112,9 @@ function ProposeForm({ cycle }: { cycle: Cycle }) {
           title={t('propose.done')}
           subTitle={t('propose.doneHint')}
           extra={[
-            <Link key="view" to={`/proposals/${submitted.id}`}>
-              <Button type="primary" size="large">
-                {t('propose.viewMine')}
-              </Button>
-            </Link>,
+            <LinkButton key="view" type="primary" size="large" to={`/proposals/${submitted.id}`}>
+              {t('propose.viewMine')}
+            </LinkButton>,
             <Button
               key="again"
               size="large"

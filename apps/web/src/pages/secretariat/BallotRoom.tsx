@@ -26,7 +26,8 @@ import { useCycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { BallotStatusTag } from '../../shared/StatusTags';
-import { DeskTrail, formatTime, LinkButton, type Ballot } from './common';
+import { LinkButton } from '../../shared/LinkButton';
+import { DeskTrail, formatTime, type Ballot } from './common';
 import { PaperTallies } from './PaperTallies';
 import './secretariat.css';
 

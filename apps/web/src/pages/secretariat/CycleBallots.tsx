@@ -25,7 +25,8 @@ import { useCycle, type Cycle } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { BallotStatusTag } from '../../shared/StatusTags';
-import { DeskTrail, formatTime, LinkButton, type Ballot } from './common';
+import { LinkButton } from '../../shared/LinkButton';
+import { DeskTrail, formatTime, type Ballot } from './common';
 import { KeyShareSlips } from './KeyShareSlips';
 
 type Kind = Ballot['kind'];

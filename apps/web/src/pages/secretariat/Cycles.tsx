@@ -24,7 +24,8 @@ import { useCycles, type Cycle, type Phase } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
 import { PhaseTimeline } from '../../shared/PhaseTimeline';
 import { QueryView } from '../../shared/QueryState';
-import { DeskTrail, LinkButton, nextPhase } from './common';
+import { LinkButton } from '../../shared/LinkButton';
+import { DeskTrail, nextPhase } from './common';
 import { ExportProjectsButton } from './ExportProjectsButton';
 
 const BALLOT_PHASES: Phase[] = ['balloting', 'implementing', 'evaluating', 'closed'];

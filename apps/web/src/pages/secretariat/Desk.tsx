@@ -13,7 +13,7 @@ import { useErrorMessage } from '../../api/errors';
 import { tokens } from '../../auth/tokens';
 import { currentCycleOf, useCycles } from '../../shared/cycles';
 import { PageTitle } from '../../shared/PageTitle';
-import { LinkButton } from './common';
+import { LinkButton } from '../../shared/LinkButton';
 import { ExportProjectsButton } from './ExportProjectsButton';
 
 const QUEUES_PATH = '/api/admin/queues';

@@ -93,5 +93,3 @@ export function DeskTrail({ items }: { items: { title: string; to?: string }[] }
     />
   );
 }
-
-export { LinkButton } from '../../shared/LinkButton';
