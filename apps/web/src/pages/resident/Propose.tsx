@@ -96,13 +96,12 @@ function ProposeForm({ cycle }: { cycle: Cycle }) {
     },
   });
 
-  // The button is at the foot of a long form: bring the failure (above the form) into sight.
+  // The button is at the foot of a long form: focus brings the failure (above it) into sight.
   useEffect(() => {
     if (submit.isError) {
-      errorRef.current?.scrollIntoView({ block: 'center' });
-      errorRef.current?.focus({ preventScroll: true });
+      errorRef.current?.focus();
     }
-  }, [submit.isError, submit.failureCount]);
+  }, [submit.isError]);
 
   if (submitted) {
     return (

@@ -1,7 +1,6 @@
 import { CheckOutlined, LikeOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
@@ -27,24 +26,16 @@ function SimilarItem({ item }: { item: Similar }) {
   const { t } = useTranslation('resident');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const [count, setCount] = useState(item.supportCount);
-  const [supported, setSupported] = useState(false);
   const support = useMutation({
     mutationFn: () =>
       unwrap(api.POST('/api/proposals/{id}/supports', { params: { path: { id: item.id } } })),
-    onSuccess: async (answer) => {
-      setCount(answer.supportCount);
-      setSupported(true);
-      await queryClient.invalidateQueries({ queryKey: ['me', 'supports'] });
-    },
-    onError: (error) => {
-      // Supported before (another tab, or earlier): that is the state wanted, not a failure.
-      if (error instanceof ApiError && error.code === 'support.exists') {
-        setSupported(true);
-        support.reset();
-      }
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me', 'supports'] }),
   });
+  const count = support.data?.supportCount ?? item.supportCount;
+  // Supported before (another tab, or earlier) is the state wanted, not a failure.
+  const alreadySupported =
+    support.error instanceof ApiError && support.error.code === 'support.exists';
+  const supported = support.isSuccess || alreadySupported;
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -76,7 +67,7 @@ function SimilarItem({ item }: { item: Similar }) {
           {supported ? t('similar.supported') : t('similar.support')}
         </Button>
       </Space>
-      {support.isError && !supported && (
+      {support.isError && !alreadySupported && (
         <Typography.Text type="danger" role="alert">
           {errorMessage(support.error)}
         </Typography.Text>

@@ -1,13 +1,13 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 
 /**
  * Several deputies, searched on the server by name, email or phone (`GET /api/users?role=deputy&q=`),
- * so a roster of hundreds never has to be loaded whole. Names come from every search still in the
- * query cache, so a chosen deputy keeps their label when a later search no longer lists them.
+ * so a roster of hundreds never has to be loaded whole. The names of every deputy a search has
+ * shown are kept, so a chosen deputy keeps their label when a later search no longer lists them.
  */
 export function DeputySelect({
   id,
@@ -26,7 +26,6 @@ export function DeputySelect({
   const { t } = useTranslation('secretariat');
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
-  const queryClient = useQueryClient();
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(search.trim()), 300);
     return () => clearTimeout(timer);
@@ -44,19 +43,26 @@ export function DeputySelect({
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
-  const names = new Map<string, string>();
-  for (const deputy of known ?? []) {
-    names.set(deputy.id, deputy.displayName);
+  const [seen, setSeen] = useState(() => new Map<string, string>());
+  const [seenFrom, setSeenFrom] = useState(deputies.data);
+  if (deputies.data && deputies.data !== seenFrom) {
+    // Adjusted while rendering (not in an effect): each answer's names join those seen before.
+    setSeenFrom(deputies.data);
+    setSeen((before) => {
+      const after = new Map(before);
+      for (const deputy of deputies.data.items) {
+        after.set(
+          deputy.id,
+          `${deputy.displayName}${deputy.active ? '' : ` (${t('users.inactive')})`}`,
+        );
+      }
+      return after;
+    });
   }
-  const searches = queryClient.getQueriesData<Schemas['UserResponsePage']>({
-    queryKey: ['users', 'deputies'],
-  });
-  for (const [, found] of searches) {
-    for (const deputy of found?.items ?? []) {
-      names.set(
-        deputy.id,
-        `${deputy.displayName}${deputy.active ? '' : ` (${t('users.inactive')})`}`,
-      );
+  const names = new Map(seen);
+  for (const deputy of known ?? []) {
+    if (!names.has(deputy.id)) {
+      names.set(deputy.id, deputy.displayName);
     }
   }
   const listed = deputies.data?.items.map((deputy) => deputy.id) ?? [];
