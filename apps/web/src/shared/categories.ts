@@ -1,9 +1,19 @@
 import type { Schemas } from '../api/client';
 
-export type Category = Schemas['ProposalResponse']['category'];
+type Category = Schemas['ProposalResponse']['category'];
+
+/**
+ * The list as given, refused by the compiler while it lacks a category of the API's (from the
+ * generated schema), so a category added to the API cannot be silently missing here.
+ */
+function everyCategory<const T extends readonly Category[]>(
+  list: T & ([Exclude<Category, T[number]>] extends [never] ? unknown : 'a category is missing'),
+): readonly Category[] {
+  return list;
+}
 
 /** Proposal and candidate categories, in the order forms and filters list them. */
-export const CATEGORIES: Category[] = [
+export const CATEGORIES = everyCategory([
   'environment',
   'healthcare',
   'social_security',
@@ -18,4 +28,4 @@ export const CATEGORIES: Category[] = [
   'culture_sports',
   'public_safety',
   'other',
-];
+]);

@@ -116,7 +116,7 @@ function ProjectCard({ project }: { project: Project }) {
           {format.money(project.budget)}
         </Typography.Text>
         {next && (
-          <Typography.Text style={next.overdue ? { color: '#cf1322' } : undefined}>
+          <Typography.Text type={next.overdue ? 'danger' : undefined}>
             {t('projects.nextMilestone', { title: next.title, date: format.date(next.dueDate) })}
             {next.overdue && ` (${t('project.overdue')})`}
           </Typography.Text>

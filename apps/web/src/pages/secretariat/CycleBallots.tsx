@@ -384,12 +384,18 @@ export function CycleBallots() {
                               }
                               description={
                                 <Typography.Text>
-                                  {t('ballots.summary', {
-                                    seats: ballot.seats,
-                                    cast: ballot.castCount,
-                                    deputies: ballot.deputyCount,
-                                    created: formatTime(ballot.createdAt),
-                                  })}
+                                  {/* An evaluation rates every project: it has no seats. */}
+                                  {t(
+                                    ballot.kind === 'evaluation'
+                                      ? 'ballots.summaryEvaluation'
+                                      : 'ballots.summary',
+                                    {
+                                      seats: ballot.seats,
+                                      cast: ballot.castCount,
+                                      deputies: ballot.deputyCount,
+                                      created: formatTime(ballot.createdAt),
+                                    },
+                                  )}
                                 </Typography.Text>
                               }
                             />

@@ -202,9 +202,12 @@ export function Cycles() {
                       { label: t('cycles.region'), children: cycle.region ?? '—' },
                       {
                         label: t('cycles.seats'),
-                        children: `${cycle.seats}（${
-                          cycle.allowEqualBallot ? t('cycles.equal') : t('cycles.competitive')
-                        }）`,
+                        children: t('cycles.seatsWithKind', {
+                          seats: cycle.seats,
+                          kind: cycle.allowEqualBallot
+                            ? t('cycles.equal')
+                            : t('cycles.competitive'),
+                        }),
                       },
                       {
                         label: t('cycles.counts'),
