@@ -497,6 +497,7 @@ describe('ballots (代表定)', () => {
     // The bulletin, public: a recount matches, every receipt is listed by its SHA-256.
     const bulletin = await desk.bulletin(ballot.id);
     expect(bulletin.status).toBe(200);
+    expect(bulletin.body).toMatchObject({ kind: 'selection', cycleId: small.id });
     expect(bulletin.body.ballots).toHaveLength(6);
     expect(bulletin.body.paper).toBeNull();
     expect(recount(bulletin.body, small.candidateIds)).toEqual(countsOfResult(result));

@@ -189,6 +189,7 @@ describe('满意度测评: the evaluation ballot over a cycle’s projects', () 
 
     // The bulletin recounts to the same ratings.
     const bulletin = await api.get(`/api/ballots/${ballotId}/bulletin`);
+    expect(bulletin.body).toMatchObject({ kind: 'evaluation', cycleId: cycle.id });
     const tallied = new Map<string, Record<string, number>>();
     for (const ballot of bulletin.body.ballots as {
       choices: { projectId: string; mark: string }[];

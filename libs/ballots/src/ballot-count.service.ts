@@ -6,6 +6,7 @@ import { AuditService } from '@app/audit';
 import type { AuthUser } from '@app/common';
 import { EventType, OutboxService } from '@app/outbox';
 import { decodeContents, type BallotLayout } from './ballot-contents.js';
+import type { BallotKind } from './ballot-kind.js';
 import { findBallot } from './ballot-rows.js';
 import {
   KeySharesRefusedError,
@@ -42,6 +43,9 @@ export interface Bulletin {
   ballots: { choices: CountedChoice[] }[];
   paper: PublishedPaperTally | null;
 }
+
+/** The bulletin as published: with the ballot's kind and cycle, which are not hashed. */
+export type PublishedBulletin = Bulletin & { kind: BallotKind; cycleId: string };
 
 export type EvaluationBallotResult = EvaluationResult & {
   ballotId: string;
@@ -193,7 +197,7 @@ export class BallotCountService {
     };
   }
 
-  async bulletin(ballotId: string): Promise<Bulletin> {
+  async bulletin(ballotId: string): Promise<PublishedBulletin> {
     const ballot = await findBallot(this.dataSource.manager, ballotId);
     if (ballot.status !== 'counted') {
       throw new NotCountedError(ballot.status);
@@ -210,6 +214,8 @@ export class BallotCountService {
       this.confirmedPaper(this.dataSource.manager, ballotId),
     ]);
     return {
+      kind: ballot.kind,
+      cycleId: ballot.cycleId,
       receiptHashes: receipts.map((row) => row.receipt_hash),
       ballots: ballots.map((row) => ({ choices: row.choices })),
       paper: addUp(ballot, paper),

@@ -1518,6 +1518,10 @@ export interface components {
         BulletinResponse: {
             /** @description The opened electronic ballots in random order, unlinked to anyone, for recounting */
             ballots: components["schemas"]["BulletinBallotResponse"][];
+            /** @description The cycle whose candidates or projects the ballots name */
+            cycleId: string;
+            /** @enum {string} */
+            kind: "selection" | "runoff" | "evaluation";
             /** @description The confirmed paper counts that went into the result, added together; null without paper */
             paper: components["schemas"]["BulletinPaperTallyResponse"] | null;
             /** @description Hashes of every counted receipt, sorted: find yours */

@@ -1,8 +1,9 @@
 import type {
+  BallotKind,
   BallotResult,
-  Bulletin,
   EvaluationBallotResult,
   EvaluationRating,
+  PublishedBulletin,
   SelectionOutcome,
   SelectionStatus,
 } from '@app/ballots';
@@ -149,6 +150,9 @@ export class BulletinPaperTallyResponse {
 }
 
 export class BulletinResponse {
+  kind: BallotKind;
+  /** The cycle whose candidates or projects the ballots name */
+  cycleId: string;
   /** Hashes of every counted receipt, sorted: find yours */
   receiptHashes: string[];
   /** The opened electronic ballots in random order, unlinked to anyone, for recounting */
@@ -156,7 +160,7 @@ export class BulletinResponse {
   /** The confirmed paper counts that went into the result, added together; null without paper */
   paper: BulletinPaperTallyResponse | null;
 
-  static from(bulletin: Bulletin): BulletinResponse {
+  static from(bulletin: PublishedBulletin): BulletinResponse {
     return Object.assign(new BulletinResponse(), bulletin);
   }
 }

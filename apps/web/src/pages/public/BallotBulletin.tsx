@@ -7,7 +7,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { PageTitle } from '../../shared/PageTitle';
 import { QueryView } from '../../shared/QueryState';
 import { isNotCounted, NotCounted } from './NotCounted';
-import { useBallotResult, useCycleItemTitles } from '../../shared/cycleLists';
+import { useCycleItemTitles } from '../../shared/cycleLists';
 import { sha256Hex } from './sha256';
 import { SectionTitle } from './ui';
 
@@ -50,9 +50,7 @@ export function BallotBulletin() {
 
 function BulletinView({ ballotId, bulletin }: { ballotId: string; bulletin: Bulletin }) {
   const { t } = useTranslation('public');
-  const evaluation = bulletin.ballots.some((ballot) =>
-    ballot.choices.some((choice) => choice.projectId),
-  );
+  const evaluation = bulletin.kind === 'evaluation';
   // Every item anyone marked, in the order of the first ballot that names it.
   const itemIds = useMemo(() => {
     const ids = new Set<string>();
@@ -62,9 +60,7 @@ function BulletinView({ ballotId, bulletin }: { ballotId: string; bulletin: Bull
     bulletin.paper?.counts.forEach((count) => ids.add(count.candidateId));
     return [...ids];
   }, [bulletin]);
-  // The result (public once counted, as the bulletin) names the ballot's cycle.
-  const result = useBallotResult(ballotId);
-  const { titles } = useCycleItemTitles(evaluation ? 'project' : 'candidate', result.data?.cycleId);
+  const { titles } = useCycleItemTitles(evaluation ? 'project' : 'candidate', bulletin.cycleId);
   const title = (itemId: string) => titles.get(itemId) ?? '…';
   const marks = evaluation ? EVALUATION_MARKS : SELECTION_MARKS;
 
