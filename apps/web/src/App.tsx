@@ -28,6 +28,8 @@ export function App() {
       theme={theme}
       // "登 录" with an inserted space reads as two words to screen readers (and to tests).
       button={{ autoInsertSpace: false }}
+      // Long dialog titles would run under the close button.
+      modal={{ styles: { header: { paddingInlineEnd: 32 } } }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

@@ -111,8 +111,6 @@ export function CandidateForm({
   return (
     <Modal
       open
-      // Long titles would run under the close button.
-      styles={{ header: { paddingInlineEnd: 32 } }}
       width={680}
       title={
         candidate ? t('candidates.editTitle', { title: candidate.title }) : t('candidates.new')

@@ -175,8 +175,6 @@ function ReportModal({
   return (
     <Modal
       open
-      // Long titles would run under the close button.
-      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('milestones.reportTitle', { title: project.title })}
       onCancel={onClose}
       destroyOnHidden

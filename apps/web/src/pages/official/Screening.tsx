@@ -330,8 +330,6 @@ function RejectModal({ proposal, onClose }: { proposal: Proposal; onClose: () =>
   return (
     <Modal
       open
-      // Long titles would run under the close button.
-      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('screening.rejectTitle', { title: proposal.title })}
       okText={t('screening.reject')}
       okButtonProps={{ danger: true, loading: review.isPending }}
@@ -418,8 +416,6 @@ function MergeModal({ proposal, onClose }: { proposal: Proposal; onClose: () => 
   return (
     <Modal
       open
-      // Long titles would run under the close button.
-      styles={{ header: { paddingInlineEnd: 32 } }}
       title={t('screening.mergeTitle', { title: proposal.title })}
       okText={t('screening.merge')}
       okButtonProps={{ loading: review.isPending }}
