@@ -103,7 +103,9 @@ export async function databaseCounters(pool) {
     rows: [row],
   } = await pool.query(
     `SELECT pg_current_wal_lsn()::text AS lsn,
-            pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xid`,
+            pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xid,
+            wal_fpi::bigint AS fpi, wal_sync::bigint AS syncs
+     FROM pg_stat_wal`,
   );
   return row;
 }
@@ -116,7 +118,10 @@ export function describeCounters(before, after, per) {
   };
   const wal = (lsn(after.lsn) - lsn(before.lsn)) / per;
   const xids = (Number(after.xid) - Number(before.xid)) / per;
-  return `${xids.toFixed(2)} write transactions, ${wal.toFixed(0)} bytes of WAL (cluster-wide)`;
+  // pg_stat_wal is reported by backends when idle, so its counts may trail by a second.
+  const fpi = (Number(after.fpi) - Number(before.fpi)) / per;
+  const syncs = (Number(after.syncs) - Number(before.syncs)) / per;
+  return `${xids.toFixed(2)} write transactions, ${wal.toFixed(0)} bytes of WAL, ${fpi.toFixed(2)} full-page images, ${syncs.toFixed(2)} WAL syncs (cluster-wide)`;
 }
 
 /**

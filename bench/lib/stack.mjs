@@ -208,16 +208,16 @@ export async function withStack(scenario, options, work) {
       Promise.all(children.map((child) => child.stop())),
     );
     await attempt('closing the pool', () => pool?.end());
-    await attempt(`dropping ${databaseName}`, () => dropDatabase(databaseUrl));
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database for looking into afterwards (psql, pgbench).
+    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`  kept ${databaseName}`);
+    else await attempt(`dropping ${databaseName}`, () => dropDatabase(databaseUrl));
     const keys = await attempt(`deleting the keys ${queuePrefix}:*`, () =>
       deleteRedisKeys(queuePrefix),
     );
     if (problems.length > 0) {
       throw new Error(`cleanup incomplete — ${problems.join('; ')}`);
     }
-    console.log(
-      `  cleaned up: children stopped, ${databaseName} dropped, ${keys} Redis keys deleted (logs in ${logDir})`,
-    );
+    console.log(`  cleaned up: children stopped, ${keys} Redis keys deleted (logs in ${logDir})`);
   });
 
   try {

@@ -3,6 +3,12 @@
 // (GET /api/cycles/:id/proposals sorted by supports; recent and a search as information), and
 // 2,000 residents supporting one proposal at once, whose final count must be exact. Then prints
 // diagnostics (query timings and plans on the seeded data) for finding the bottleneck.
+//
+// The rates are measured as fast as the API answers (a closed loop of 50 connections); the p99
+// targets at the target rates offered (autocannon's overallRate, which counts a request held
+// back by a slow answer as late as it is: no coordinated omission). In a closed loop at full
+// speed every request waits behind the 49 others, so its latency is about 50 / rate whatever
+// the code does; those figures are printed too, as information.
 import http from 'node:http';
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
@@ -10,6 +16,8 @@ import { heading, int, line, perSec, round, secs, versus } from '../lib/format.m
 import { request, signIn } from '../lib/http.mjs';
 import {
   countBy,
+  databaseCounters,
+  describeCounters,
   loadAverage,
   makeMeters,
   mapLimit,
@@ -445,7 +453,7 @@ export async function run() {
     });
     await waitForQuiet(pool);
     if (PROFILE) await startProfile(PROFILE_DIR, stack.api.pid, 1);
-    const list = await measure(meters, 'sort=supports (the target)', {
+    const list = await measure(meters, 'sort=supports, as fast as it answers (the rate target)', {
       url: baseUrl + listPath('sort=supports&page=1&pageSize=20'),
       connections: CONNECTIONS,
       duration: DURATION_S,
@@ -455,6 +463,16 @@ export async function run() {
       console.log(`\n  -- the API's main thread during the list (V8 profile ${profile.path})`);
       summariseProfile(profile.profile);
     }
+    const listAtTarget = await measure(
+      meters,
+      `sort=supports at ${int(TARGET_LIST_PER_S)}/s offered (the latency target)`,
+      {
+        url: baseUrl + listPath('sort=supports&page=1&pageSize=20'),
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        overallRate: TARGET_LIST_PER_S,
+      },
+    );
     const listRecent = await measure(meters, 'sort=recent (info)', {
       url: baseUrl + listPath('sort=recent&page=1&pageSize=20'),
       connections: CONNECTIONS,
@@ -528,8 +546,9 @@ export async function run() {
       rows: [before],
     } = await pool.query('SELECT count(*)::int AS n FROM proposals WHERE cycle_id = $1', [cycleId]);
     const submitStartedAt = performance.now();
+    const countersBefore = await databaseCounters(pool);
     if (PROFILE) await startProfile(PROFILE_DIR, stack.api.pid, 2);
-    const submit = await measure(meters, 'POST /api/cycles/:id/proposals', {
+    const submit = await measure(meters, 'as fast as it answers (the rate target)', {
       url: baseUrl,
       connections: CONNECTIONS,
       duration: DURATION_S,
@@ -544,9 +563,25 @@ export async function run() {
       rows: [after],
     } = await pool.query('SELECT count(*)::int AS n FROM proposals WHERE cycle_id = $1', [cycleId]);
     const submitWithDrain = (performance.now() - submitStartedAt) / 1000;
+    const countersAfter = await databaseCounters(pool);
+    line(
+      'database, per row added',
+      describeCounters(countersBefore, countersAfter, after.n - before.n),
+    );
     line(
       'rows added, run and drain',
       `${int(after.n - before.n)} in ${secs(submitWithDrain)}: ${perSec((after.n - before.n) / submitWithDrain)} including what finished after the run (answers 201 within it: ${int(submit.ok)})`,
+    );
+    const submitAtTarget = await measure(
+      meters,
+      `at ${int(TARGET_SUBMIT_PER_S)}/s offered (the latency target)`,
+      {
+        url: baseUrl,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        overallRate: TARGET_SUBMIT_PER_S,
+        requests: submitRequests(),
+      },
     );
 
     // ---- 2,000 supports on one proposal at once ---------------------------------------------
@@ -599,17 +634,25 @@ export async function run() {
 
     // ---- results -----------------------------------------------------------------------------
     heading('results');
-    const p99Ms = Math.max(submit.p99, list.p99);
+    const p99Ms = Math.max(submitAtTarget.p99, listAtTarget.p99);
     line('submit', versus(submit.okPerSec, TARGET_SUBMIT_PER_S, { unit: '/s', upper: false }));
     line(
       'list (sort=supports)',
       versus(list.okPerSec, TARGET_LIST_PER_S, { unit: '/s', upper: false }),
     );
     line(
-      'p99 submit',
-      (submit.unanswered ? '≥ ' : '') + versus(submit.p99, TARGET_P99_MS, { unit: ' ms' }),
+      `p99 submit at ${int(TARGET_SUBMIT_PER_S)}/s`,
+      (submitAtTarget.unanswered ? '≥ ' : '') +
+        versus(submitAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }),
     );
-    line('p99 list', versus(list.p99, TARGET_P99_MS, { unit: ' ms' }));
+    line(
+      `p99 list at ${int(TARGET_LIST_PER_S)}/s`,
+      versus(listAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }),
+    );
+    line(
+      'info: p99 as fast as it answers',
+      `submit ${ms(submit.p99)}, list ${ms(list.p99)} (a closed loop of ${CONNECTIONS} connections waits about ${CONNECTIONS} / rate each)`,
+    );
     line('support count exact', supportExact ? 'yes (met)' : 'NO (MISSED)');
     line(
       'info: list recent / q / page 500 (reused)',
@@ -622,10 +665,6 @@ export async function run() {
     line(
       'info: list, no page reused',
       `${perSec(listNotReused.okPerSec)} (p99 ${ms(listNotReused.p99)})`,
-    );
-    line(
-      'note',
-      `p99 with a closed loop of ${CONNECTIONS} connections is at least ${CONNECTIONS} / rate: ≤ 50 ms needs ≥ ${int(CONNECTIONS / 0.05)}/s`,
     );
 
     // ---- diagnostics -------------------------------------------------------------------------

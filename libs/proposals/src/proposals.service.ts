@@ -6,7 +6,9 @@ import { pageOf, skipOf, type AuthUser, type Page, type PageRequest } from '@app
 import { CyclesService, requirePhase } from '@app/cycles';
 import { EventType, OutboxService } from '@app/outbox';
 import type { NewProposal, ProposalQuery, ReviewDecision } from './proposal-input.js';
+import { ProposalFiler, type Filing } from './filing/proposal-filer.js';
 import { queryPrepared } from './prepared-query.js';
+import { PROPOSAL_COLUMNS } from './proposal-columns.js';
 import { ProposalListChanges } from './list-cache/proposal-list-changes.js';
 import { ShortLivedCache } from './list-cache/short-lived-cache.js';
 import { proposalViewsQuery, readViews, type ProposalView } from './proposal-views.js';
@@ -19,41 +21,7 @@ import {
   ProposalNotFoundError,
   RejectReasonRequiredError,
 } from './proposals.errors.js';
-import {
-  ranked,
-  SimilarTitles,
-  similarRowsJson,
-  type SimilarProposal,
-  type SimilarRow,
-} from './similar/similar-titles.service.js';
-
-/** A proposal of a list: with the candidates it became (traceability). */
-
-/** The columns of a proposal row `p`, named as the entity's properties. */
-const PROPOSAL_COLUMNS = `p.id, p.cycle_id AS "cycleId", p.author_id AS "authorId", p.title,
-  p.category, p.description, p.location, p.anonymous, p.status,
-  p.reject_reason AS "rejectReason", p.merged_into_id AS "mergedIntoId",
-  p.reviewed_by AS "reviewedBy", p.reviewed_at AS "reviewedAt",
-  p.support_count AS "supportCount", p.carried_from_id AS "carriedFromId",
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
-
-/**
- * Files a proposal only while its cycle is collecting, in one statement and no more: no row
- * comes back otherwise. The share lock on the cycle row, held until the statement commits,
- * orders it with a phase move (which locks the row for update): the move waits for the insert,
- * or the insert waits for the move and then sees the new phase. The same statement reads the
- * look-alikes found beforehand in the titles index (ids in $8), so a submit is one round trip.
- */
-const SUBMIT_SQL = `WITH inserted AS (
-    INSERT INTO proposals AS p
-      (cycle_id, author_id, title, category, description, location, anonymous)
-    SELECT c.id, $2::uuid, $3::text, $4::proposal_category, $5::text, $6::text, $7::boolean
-    FROM cycles c WHERE c.id = $1 AND c.phase = 'collecting'
-    FOR SHARE
-    RETURNING ${PROPOSAL_COLUMNS}
-  )
-  SELECT inserted.*, ${similarRowsJson('$8')} AS "similarRows"
-  FROM inserted`;
+import { ranked, SimilarTitles, type SimilarProposal } from './similar/similar-titles.service.js';
 
 const LIST_ORDER = {
   supports: 'p.support_count DESC, p.id ASC',
@@ -79,6 +47,7 @@ export class ProposalsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly similarTitles: SimilarTitles,
+    private readonly filer: ProposalFiler,
   ) {
     this.pages = new ShortLivedCache(changes, { ttlMs: PAGE_TTL_MS, watching: 'contents' });
     this.totals = new ShortLivedCache(changes, { ttlMs: TOTAL_TTL_MS, watching: 'membership' });
@@ -95,24 +64,23 @@ export class ProposalsService {
     // holds the cycle's titles; a cycle's titles are first read only once a submit succeeds, so a
     // refused one (unknown cycle, wrong phase) never loads them.
     const nearest = await this.similarTitles.nearestIfIndexed(cycleId, title);
-    const params = [
+    const filing: Filing = {
       cycleId,
-      actor.id,
+      authorId: actor.id,
       title,
-      input.category,
-      input.description.trim(),
-      input.location?.trim() || null,
-      input.anonymous ?? false,
-      (nearest ?? []).map((hit) => hit.id),
-    ];
-    type Submitted = Proposal & { similarRows: SimilarRow[] };
-    let [row] = await queryPrepared<Submitted>(this.dataSource, SUBMIT_SQL, params);
+      category: input.category,
+      description: input.description.trim(),
+      location: input.location?.trim() || null,
+      anonymous: input.anonymous ?? false,
+      similarIds: (nearest ?? []).map((hit) => hit.id),
+    };
+    let row = await this.filer.file(filing);
     while (!row) {
-      // Nothing inserted: say why. Should the cycle have just moved from draft to collecting,
+      // Nothing filed: say why. Should the cycle have just moved from draft to collecting,
       // try again; phases only move forward, so that happens at most once.
       const cycle = await this.cycles.find(cycleId);
       requirePhase(cycle, 'collecting', { zh: '提交建议', en: 'submit proposals' });
-      [row] = await queryPrepared<Submitted>(this.dataSource, SUBMIT_SQL, params);
+      row = await this.filer.file(filing);
     }
     this.changes.changed(cycleId, 'membership');
     const { similarRows, ...columns } = row;
