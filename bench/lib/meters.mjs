@@ -203,6 +203,7 @@ export function startWaitSampler(
   const seen = new Map();
   const statements = new Map();
   let samples = 0;
+  let autovacuumSeen = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -214,6 +215,13 @@ export function startWaitSampler(
            AND state = 'active'`,
           [applicationName],
         );
+        const {
+          rows: [autovacuum],
+        } = await pool.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND backend_type = 'autovacuum worker'`,
+        );
+        autovacuumSeen += autovacuum.n;
         samples += 1;
         for (const row of rows) {
           seen.set(row.what, (seen.get(row.what) ?? 0) + 1);
@@ -232,13 +240,20 @@ export function startWaitSampler(
     async stop() {
       running = false;
       await loop;
-      return { seen, statements, samples, everyMs };
+      return { seen, statements, samples, everyMs, autovacuumSeen };
     },
   };
 }
 
-export function printWaits({ seen, samples }, label = 'active app backends (mean)') {
+export function printWaits(
+  { seen, samples, autovacuumSeen = 0 },
+  label = 'active app backends (mean)',
+) {
   if (samples === 0) return;
+  // Autovacuum of a table with GIN indexes takes a core for seconds: worth knowing it ran.
+  if (autovacuumSeen > 0) {
+    line('autovacuum workers (mean)', (autovacuumSeen / samples).toFixed(2));
+  }
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
   const top = [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
   line(
