@@ -127,7 +127,13 @@ describe('residents propose and officials screen, in the browser', () => {
       { token: secretariat },
     );
     expect(screening.status).toBe(200);
+    const refused = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' &&
+        response.url().endsWith(`/api/cycles/${cycleId}/proposals`),
+    );
     await page.getByRole('button', { name: '提交建议' }).click();
+    expect((await refused).status()).toBe(409);
     await page.getByRole('alert').filter({ hasText: '当前阶段为"筛选"' }).waitFor();
     expect(await page.getByLabel('建议标题').inputValue()).toBe('东极镇增设公交候车亭');
     expect(await page.getByLabel('建议内容').inputValue()).toBe(
