@@ -22,22 +22,6 @@ describe("a user's own lists (GET /api/me/…)", () => {
     await api.stop();
   });
 
-  async function collectingCycle(year: number): Promise<string> {
-    const cycle = await api.post(
-      '/api/cycles',
-      { year, title: `${year}年民生实事`, seats: 3 },
-      { token: secretariat.token },
-    );
-    expect(cycle.status).toBe(201);
-    const moved = await api.post(
-      `/api/cycles/${cycle.body.id}/phase`,
-      { phase: 'collecting' },
-      { token: secretariat.token },
-    );
-    expect(moved.status).toBe(200);
-    return cycle.body.id as string;
-  }
-
   async function propose(
     by: SignedInUser,
     cycleId: string,
@@ -54,7 +38,10 @@ describe("a user's own lists (GET /api/me/…)", () => {
   }
 
   it('lists my proposals only, newest first, across cycles or for one, anonymous ones with me as author', async () => {
-    const [first, second] = [await collectingCycle(2031), await collectingCycle(2032)];
+    const [first, second] = [
+      await api.cycle(secretariat.token, { year: 2031 }),
+      await api.cycle(secretariat.token, { year: 2032 }),
+    ];
     const a = await propose(author, first, '社区食堂');
     const b = await propose(author, second, '老年助餐点', true);
     await propose(other, first, '公交线路');
@@ -82,7 +69,7 @@ describe("a user's own lists (GET /api/me/…)", () => {
   });
 
   it('lists the proposals I support, newest support first, with their counts; a withdrawn support leaves', async () => {
-    const cycleId = await collectingCycle(2033);
+    const cycleId = await api.cycle(secretariat.token, { year: 2033 });
     const older = await propose(author, cycleId, '增设路灯');
     const newer = await propose(author, cycleId, '修缮公园步道');
     const supporter = await api.userWith([Role.Resident]);

@@ -25,23 +25,7 @@ describe('filing proposals submitted together', () => {
     await api.stop();
   });
 
-  async function cycleIn(phase: 'draft' | 'collecting'): Promise<string> {
-    const cycle = await api.post(
-      '/api/cycles',
-      { year: 2020, title: '2020年普陀区民生实事', seats: 1 },
-      { token: secretariat.token },
-    );
-    expect(cycle.status).toBe(201);
-    if (phase === 'collecting') {
-      const moved = await api.post(
-        `/api/cycles/${cycle.body.id}/phase`,
-        { phase: 'collecting' },
-        { token: secretariat.token },
-      );
-      expect(moved.status).toBe(200);
-    }
-    return cycle.body.id as string;
-  }
+  const cycleIn = (phase: 'draft' | 'collecting') => api.cycle(secretariat.token, { phase });
 
   const body = (n: number) => ({
     title: `新建第${n}号公交候车亭`,

@@ -23,27 +23,11 @@ describe('supports (附议)', () => {
       api.userWith([Role.Resident]),
       api.userWith([Role.Resident]),
     ]);
-    cycleId = await collectingCycle();
+    cycleId = await api.cycle(secretariat.token, { seats: 10 });
   });
   afterAll(async () => {
     await api.stop();
   });
-
-  async function collectingCycle(): Promise<string> {
-    const cycle = await api.post(
-      '/api/cycles',
-      { year: 2020, title: '2020年普陀区民生实事', seats: 10 },
-      { token: secretariat.token },
-    );
-    expect(cycle.status).toBe(201);
-    const moved = await api.post(
-      `/api/cycles/${cycle.body.id}/phase`,
-      { phase: 'collecting' },
-      { token: secretariat.token },
-    );
-    expect(moved.status).toBe(200);
-    return cycle.body.id as string;
-  }
 
   async function propose(by: SignedInUser, title: string, inCycle = cycleId): Promise<string> {
     const answer = await api.post(
@@ -156,7 +140,7 @@ describe('supports (附议)', () => {
   });
 
   it('only while collecting: support and withdrawal answer 409 once screening starts', async () => {
-    const screening = await collectingCycle();
+    const screening = await api.cycle(secretariat.token, { seats: 10 });
     const proposalId = await propose(author, '建设社区养老服务驿站', screening);
     expect((await support(proposalId, resident)).status).toBe(201);
     expect(
@@ -249,7 +233,7 @@ describe('supports (附议)', () => {
   });
 
   it('supports racing the move to screening: each lands before the move or is refused', async () => {
-    const racing = await collectingCycle();
+    const racing = await api.cycle(secretariat.token, { seats: 10 });
     const proposalId = await propose(author, '渔农村供水管网改造', racing);
     const crowd = await residents(30);
     // The move fired with the rush, the supports spread over its first 30 ms: some land before

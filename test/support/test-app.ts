@@ -128,6 +128,35 @@ export class TestApp {
     return { id: user.id, email, password, token: await this.signIn(email, password) };
   }
 
+  /**
+   * A new cycle made through the API by the secretariat (`token`), moved on to collecting unless
+   * `phase` is draft.
+   */
+  async cycle(
+    token: string,
+    options: { year?: number; seats?: number; phase?: 'draft' | 'collecting' } = {},
+  ): Promise<string> {
+    const year = options.year ?? 2020;
+    const created = await this.post(
+      '/api/cycles',
+      { year, title: `${year}年普陀区民生实事`, seats: options.seats ?? 3 },
+      { token },
+    );
+    if (created.status !== 201) {
+      throw new Error(
+        `POST /api/cycles answered ${created.status}: ${JSON.stringify(created.body)}`,
+      );
+    }
+    const id = created.body.id as string;
+    if ((options.phase ?? 'collecting') === 'collecting') {
+      const moved = await this.post(`/api/cycles/${id}/phase`, { phase: 'collecting' }, { token });
+      if (moved.status !== 200) {
+        throw new Error(`moving ${id} to collecting answered ${moved.status}`);
+      }
+    }
+    return id;
+  }
+
   /** Closes the app, drops its database and removes its Redis keys. */
   async stop(): Promise<void> {
     await this.app.close();
