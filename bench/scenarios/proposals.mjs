@@ -654,11 +654,11 @@ export async function run() {
     );
     line(
       `p99 submit at ${int(TARGET_SUBMIT_PER_S)}/s`,
-      versus(submitAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }),
+      versus(submitAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }) + notOkNote(submitAtTarget),
     );
     line(
       `p99 list at ${int(TARGET_LIST_PER_S)}/s`,
-      versus(listAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }),
+      versus(listAtTarget.p99, TARGET_P99_MS, { unit: ' ms' }) + notOkNote(listAtTarget),
     );
     line(
       'info: p99 as fast as it answers',
@@ -796,10 +796,15 @@ async function measureAtRate(meters, label, options) {
   line('slowest answer, each second', result.slowestBySecond.map((value) => ms(value)).join(', '));
   printCpu(cpuUsed, loadBefore);
   printWaits(waitsSeen);
-  return { ...result, ok, okPerSec: ok / result.wallSeconds, unanswered: false };
+  return { ...result, notOk: result.total - ok };
 }
 
 // ---- small helpers ------------------------------------------------------------------------------
+
+/** A fast refusal is no answer: a p99 counted over non-2xx answers is flagged. */
+function notOkNote({ notOk }) {
+  return notOk > 0 ? ` — but ${int(notOk)} answers were not 2xx` : '';
+}
 
 function post(agent, url, token) {
   return new Promise((resolve) => {
