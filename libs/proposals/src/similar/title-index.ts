@@ -34,7 +34,8 @@ export class TitleIndex {
    * trigram count, trigram ids …]. A search scores hundreds of entries, mostly not in the CPU's
    * caches while requests come and go (a search takes about three times as long with the caches
    * flushed in between as back to back); one record is one or two cache lines instead of a line
-   * in each of four arrays. Measured: about a tenth faster, flushed, on 100,000 titles.
+   * in each of four arrays. Measured: about a tenth faster, flushed, on 100,000 titles — within
+   * the noise of a loaded machine.
    */
   private records = new Int32Array(1 << 16);
   private recordsUsed = 0;
