@@ -9,39 +9,53 @@ import http from 'node:http';
 import { percentile } from './meters.mjs';
 
 /**
- * Sends `rate` requests a second for `durationS` seconds to `baseUrl`; `requestAt(n)` gives the
- * n-th: `{ method, path, headers, body }`. Resolves once every answer is in, with the status
- * counts and the latencies (ms, from when each request was due).
+ * Sends `rate` requests a second to `baseUrl` for `leadInS` seconds, not measured, then for
+ * `durationS` seconds more, measured, without a pause between: the lead-in opens the connections
+ * the measured part uses. `requestAt(n)` gives the n-th: `{ method, path, headers, body }`.
+ * Resolves once every answer is in, with the measured part's status counts and latencies (ms,
+ * from when each request was due), and for each of its seconds the slowest answer and the latest
+ * send (how far this process itself fell behind).
  */
-export async function openLoop({ baseUrl, rate, durationS, requestAt, sockets = 128 }) {
+export async function openLoop({
+  baseUrl,
+  rate,
+  durationS,
+  leadInS = 0,
+  requestAt,
+  sockets = 128,
+}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const total = Math.round(rate * durationS);
+  const leadIn = Math.round(rate * leadInS);
+  const total = leadIn + Math.round(rate * durationS);
+  const dueAt = (n) => startedAt + (n * 1000) / rate;
   const latencies = new Array(total);
+  // How late each request left this process: a stall of the bench's own is not the server's.
+  const sendLags = new Array(total);
   const statuses = {};
   const errors = [];
   let sent = 0;
   let answered = 0;
   const startedAt = performance.now();
+  const measuredFromClock = new Date(Date.now() + leadInS * 1000);
   await new Promise((allAnswered) => {
     const settle = (n, status) => {
-      latencies[n] = performance.now() - (startedAt + (n * 1000) / rate);
-      statuses[status] = (statuses[status] ?? 0) + 1;
+      latencies[n] = performance.now() - dueAt(n);
+      if (n >= leadIn) statuses[status] = (statuses[status] ?? 0) + 1;
       if (++answered === total) allAnswered();
     };
+    const failed = (n, error) => {
+      if (n >= leadIn) errors.push(String(error?.message ?? error));
+      settle(n, 0);
+    };
     const send = (n) => {
+      sendLags[n] = performance.now() - dueAt(n);
       const { method, path, headers, body } = requestAt(n);
       const request = http.request(`${baseUrl}${path}`, { method, headers, agent }, (response) => {
         response.resume();
         response.on('end', () => settle(n, response.statusCode));
-        response.on('error', (error) => {
-          errors.push(String(error?.message ?? error));
-          settle(n, 0);
-        });
+        response.on('error', (error) => failed(n, error));
       });
-      request.on('error', (error) => {
-        errors.push(String(error?.message ?? error));
-        settle(n, 0);
-      });
+      request.on('error', (error) => failed(n, error));
       request.end(body);
     };
     const tick = () => {
@@ -51,23 +65,27 @@ export async function openLoop({ baseUrl, rate, durationS, requestAt, sockets = 
     };
     tick();
   });
-  const wallSeconds = (performance.now() - startedAt) / 1000;
+  const wallSeconds = (performance.now() - dueAt(leadIn)) / 1000;
   agent.destroy();
   // The slowest answer of each second of sending: one stall, or slow throughout?
   const slowestBySecond = [];
-  for (let n = 0; n < total; n++) {
-    const second = Math.floor(n / rate);
+  const latestSendBySecond = [];
+  for (let n = leadIn; n < total; n++) {
+    const second = Math.floor((n - leadIn) / rate);
     slowestBySecond[second] = Math.max(slowestBySecond[second] ?? 0, latencies[n]);
+    latestSendBySecond[second] = Math.max(latestSendBySecond[second] ?? 0, sendLags[n]);
   }
-  latencies.sort((a, b) => a - b);
+  const measured = latencies.slice(leadIn).sort((a, b) => a - b);
   return {
-    total,
+    total: total - leadIn,
+    measuredFromClock,
     statuses,
     errors,
     wallSeconds,
     slowestBySecond,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1),
+    latestSendBySecond,
+    p50: percentile(measured, 50),
+    p99: percentile(measured, 99),
+    max: measured.at(-1),
   };
 }

@@ -767,14 +767,14 @@ async function measure(meters, label, options) {
 
 /** Runs an open-loop load (bench/lib/open-loop.mjs) while measuring CPU and PostgreSQL waits. */
 async function measureAtRate(meters, label, options) {
-  // A lead-in at the same rate, not measured: the first second opens the connections.
-  await openLoop({ ...options, durationS: OPEN_LOOP_LEAD_IN_S });
+  // CPU and waits are sampled over the lead-in too: it runs at the same rate.
   const cpu = await meters.start();
   const waits = startWaitSampler(meters.pool);
   const loadBefore = loadAverage();
-  const result = await openLoop(options);
+  const t0 = performance.now();
+  const result = await openLoop({ ...options, leadInS: OPEN_LOOP_LEAD_IN_S });
   const waitsSeen = await waits.stop();
-  const cpuUsed = await meters.stop(cpu, result.wallSeconds);
+  const cpuUsed = await meters.stop(cpu, (performance.now() - t0) / 1000);
   await waitForQuiet(meters.pool);
   const ok = Object.entries(result.statuses)
     .filter(([status]) => status >= 200 && status < 300)
@@ -793,7 +793,15 @@ async function measureAtRate(meters, label, options) {
     'latency p50 / p99 / max',
     `${ms(result.p50)} / ${ms(result.p99)} / ${ms(result.max)} (from when each was due)`,
   );
+  line(
+    'first second began',
+    `${result.measuredFromClock.toISOString().slice(11, 23)} UTC (to match with server logs)`,
+  );
   line('slowest answer, each second', result.slowestBySecond.map((value) => ms(value)).join(', '));
+  line(
+    'latest send, each second',
+    `${result.latestSendBySecond.map((value) => ms(value)).join(', ')} (the bench's own lag)`,
+  );
   printCpu(cpuUsed, loadBefore);
   printWaits(waitsSeen);
   return { ...result, notOk: result.total - ok };
