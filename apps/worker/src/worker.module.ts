@@ -7,6 +7,7 @@ import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { OutboxModule } from '@app/outbox';
+import { SearchIndexUpkeep } from '@app/proposals';
 import { QueuesModule } from '@app/queues';
 import { AuditChainProcessor } from './audit/audit-chain.processor.js';
 import { AuditChainSchedule } from './audit/audit-chain.schedule.js';
@@ -18,6 +19,7 @@ import { DeliveriesProcessor } from './notifications/deliveries.processor.js';
 import { EventsProcessor } from './notifications/events.processor.js';
 import { NotificationJobs } from './notifications/notification-jobs.js';
 import { OutboxRelayLoop } from './notifications/outbox-relay.loop.js';
+import { SearchIndexUpkeepLoop } from './proposals/search-index-upkeep.loop.js';
 import { JobHandlersCheckModule } from './job-handlers/job-handlers-check.module.js';
 import { QueueDrainer } from './shutdown/queue-drainer.js';
 
@@ -52,6 +54,8 @@ export class WorkerModule {
         BallotSchedule,
         OverdueMilestonesProcessor,
         OverdueMilestonesSchedule,
+        SearchIndexUpkeep,
+        SearchIndexUpkeepLoop,
       ],
     };
   }

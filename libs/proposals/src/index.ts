@@ -9,3 +9,4 @@ export * from './proposals.service.js';
 export * from './similar/similar-titles.service.js';
 export * from './support.entity.js';
 export * from './supports.service.js';
+export * from './search/search-index-upkeep.js';

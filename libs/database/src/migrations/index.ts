@@ -5,6 +5,7 @@ import { ProposalTitleGist1795786005636 } from './1795786005636-ProposalTitleGis
 import { DropProposalTitleGist1795790900000 } from './1795790900000-DropProposalTitleGist.js';
 import { Ballots1795791032654 } from './1795791032654-Ballots.js';
 import { Projects1795793642926 } from './1795793642926-Projects.js';
+import { SearchPendingListLimit1795800000000 } from './1795800000000-SearchPendingListLimit.js';
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- <path>`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DropProposalTitleGist1795790900000,
   Ballots1795791032654,
   Projects1795793642926,
+  SearchPendingListLimit1795800000000,
 ];
