@@ -3,3 +3,4 @@ export * from './page.js';
 export * from './role.js';
 export * from './database-errors.js';
 export * from './csv/index.js';
+export * from './threads/thread-entry.js';

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import { threadEntry } from '@app/common';
 import type { CastToSeal, ThreadAnswer, ThreadRequest } from './sealing-thread.js';
 
 /** A cast as the sealing thread hands it back: the receipt, shown once, and the sealed box. */
@@ -103,7 +104,7 @@ export class BallotSealer implements OnModuleDestroy {
   }
 
   private start(): Worker {
-    const thread = new Worker(...threadEntry());
+    const thread = new Worker(...threadEntry(import.meta.url, 'sealing-thread'));
     thread.on('message', (answer: ThreadAnswer) => {
       this.settle(answer);
       if (this.seals.size === 0 && this.openings.size === 0) {
@@ -153,17 +154,4 @@ export class BallotSealer implements OnModuleDestroy {
     this.seals.clear();
     this.openings.clear();
   }
-}
-
-/**
- * The thread's module: compiled JavaScript beside this file in a build; run from the TypeScript
- * sources (the tests), the same file loaded through tsx.
- */
-function threadEntry(): [URL | string, WorkerOptions] {
-  if (!import.meta.url.endsWith('.ts')) {
-    return [new URL('./sealing-thread.js', import.meta.url), {}];
-  }
-  const source = new URL('./sealing-thread.ts', import.meta.url).href;
-  const load = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
-  return [load, { eval: true }];
 }
