@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
+import { SimilarTitles } from '@app/proposals';
 import { trigramSimilarity } from '../libs/proposals/src/similar/trigrams.js';
 import { TestApp } from './support/test-app.js';
 
@@ -84,5 +86,35 @@ describe('similar titles on submit, found in the API process', () => {
     expect(twin.status).toBe(201);
     const ids = (twin.body.similar as { id: string }[]).map((item) => item.id);
     expect(ids).toEqual(expect.arrayContaining([first.body.id, elsewhere.id]));
+  });
+
+  it('a titles thread that exits refuses the searches waiting for it; the next one reads the titles anew', async () => {
+    const secretariat = await api.userWith([Role.Secretariat]);
+    const resident = await api.userWith([Role.Resident]);
+    const cycleId = await api.cycle(secretariat.token, { year: 2022 });
+    const filed = await api.post(
+      `/api/cycles/${cycleId}/proposals`,
+      { title: '改造朱家尖渔农村供水管网', category: 'water', description: '夏季经常停水。' },
+      { token: resident.token },
+    );
+    expect(filed.status).toBe(201);
+    const titles = api.app.get(SimilarTitles, { strict: false });
+    // Fault injection: the thread is private.
+    const thread = (titles as unknown as { thread: Worker | null }).thread;
+    expect(thread).not.toBeNull();
+
+    const waiting = titles.nearest(cycleId, '改造朱家尖供水管网', null);
+    await thread!.terminate();
+    await expect(waiting).rejects.toThrow('the titles thread exited');
+
+    const again = await titles.nearest(cycleId, '改造朱家尖供水管网', null);
+    expect(again.map((hit) => hit.id)).toEqual([filed.body.id]);
+    const twin = await api.post(
+      `/api/cycles/${cycleId}/proposals`,
+      { title: '改造朱家尖渔农村供水管网工程', category: 'water', description: '同上。' },
+      { token: resident.token },
+    );
+    expect(twin.status).toBe(201);
+    expect((twin.body.similar as { id: string }[]).map((item) => item.id)).toEqual([filed.body.id]);
   });
 });

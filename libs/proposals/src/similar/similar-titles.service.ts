@@ -1,8 +1,18 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Injectable } from '@nestjs/common';
+import { Worker } from 'node:worker_threads';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TitleIndex, type ScoredTitle } from './title-index.js';
+import { threadEntry } from '@app/common';
+import { AppConfig } from '@app/config';
+import { MAX_SIMILAR } from './look-alike.js';
+import type { ScoredTitle } from './title-index.js';
+import type {
+  FiledTitle,
+  TitleSearch,
+  TitlesAnswer,
+  TitlesRequest,
+  TitlesThreadData,
+} from './titles-thread.js';
 
 export interface SimilarProposal {
   id: string;
@@ -12,24 +22,8 @@ export interface SimilarProposal {
   similarity: number;
 }
 
-const MAX_SIMILAR = 5;
-/** Considered before statuses are checked, so a withdrawn look-alike leaves room for others. */
-const CONSIDERED = 20;
-/** Trigram similarity from which a proposal counts as alike (tuned on Chinese titles). */
-const THRESHOLD = 0.15;
-/** How stale a process's index may get about proposals filed through other processes. */
-const REFRESH_MS = 1_000;
-/**
- * Rows are read back this far before the newest creation time seen: `created_at` is the
- * inserting transaction's start, so a row can commit a little after later-stamped ones.
- */
-const OVERLAP_MS = 2_000;
-const IDLE_MS = 10 * 60_000;
-/**
- * Titles indexed between two turns of the event loop: a cycle's first read (100,000 titles)
- * would otherwise hold every other request of the process for a second or more.
- */
-const TITLES_PER_TURN = 2_000;
+/** How long a closing thread may take to end its database connections. */
+const CLOSE_WAIT_MS = 1_000;
 
 /** What a look-alike shows besides its score: read fresh, unlike the titles. */
 export interface SimilarRow {
@@ -71,12 +65,9 @@ export function ranked(hits: ScoredTitle[], rows: SimilarRow[]): SimilarProposal
     }));
 }
 
-interface CycleTitles {
-  index: TitleIndex;
-  newestSeen: Date;
-  refreshedAt: number;
-  usedAt: number;
-  pending: Promise<void> | null;
+interface Waiting {
+  resolve: (hits: ScoredTitle[] | null) => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -88,12 +79,25 @@ interface CycleTitles {
  * collected in memory (about 10 MB per 100,000), reads new ones from the database at most once a
  * second, and asks the database only for the status and support count of the best few. A title
  * filed through another process in the last second may be missed: a suggestion, not a rule.
+ *
+ * The titles live on a thread of their own (titles-thread.ts), which reads them from the
+ * database itself: searching them, reading them and collecting their garbage cost the event
+ * loop, where every other request waits, about half of a submit's time (measured with
+ * `npm run bench -- proposals`). The searches and filed titles of one turn of the event loop go
+ * over in one message. The thread starts on first use; should it fail or exit, the searches
+ * waiting for it are refused and the next search starts a new one, which reads the titles anew.
  */
 @Injectable()
-export class SimilarTitles {
-  private readonly cycles = new Map<string, CycleTitles>();
+export class SimilarTitles implements OnModuleDestroy {
+  private thread: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private outgoing: { filed: FiledTitle[]; searches: TitleSearch[] } = { filed: [], searches: [] };
+  private nextId = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   async find(cycleId: string, title: string, excludeId: string | null): Promise<SimilarProposal[]> {
     const hits = await this.nearest(cycleId, title, excludeId);
@@ -112,79 +116,127 @@ export class SimilarTitles {
    * with `similarRowsJson` (in a statement of the caller's, if it likes) and rank them.
    */
   async nearest(cycleId: string, title: string, excludeId: string | null): Promise<ScoredTitle[]> {
-    const titles = await this.titlesOf(cycleId);
-    return titles.index.nearest(title, {
-      limit: MAX_SIMILAR,
-      keep: CONSIDERED,
-      threshold: THRESHOLD,
-      excludeId,
-    });
+    return (await this.search(cycleId, title, excludeId, false)) ?? [];
   }
 
-  /** As `nearest`, but null unless this process already holds the cycle's titles. */
-  async nearestIfIndexed(cycleId: string, title: string): Promise<ScoredTitle[] | null> {
-    return this.cycles.has(cycleId) ? this.nearest(cycleId, title, null) : null;
+  /** As `nearest`, but null unless the cycle's titles are already held. */
+  nearestIfIndexed(cycleId: string, title: string): Promise<ScoredTitle[] | null> {
+    return this.search(cycleId, title, null, true);
   }
 
   /** A proposal this process just filed: findable at once, without waiting for a refresh. */
   remember(cycleId: string, id: string, title: string): void {
-    this.cycles.get(cycleId)?.index.add(id, title);
+    this.outgoing.filed.push({ cycleId, id, title });
+    this.sendSoon();
   }
 
-  private async titlesOf(cycleId: string): Promise<CycleTitles> {
-    const now = Date.now();
-    for (const [id, titles] of this.cycles) {
-      if (now - titles.usedAt > IDLE_MS) {
-        this.cycles.delete(id);
-      }
+  async onModuleDestroy(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    this.outgoing = { filed: [], searches: [] };
+    this.failAll(new Error('the titles thread was stopped'));
+    if (thread) {
+      await closeThread(thread);
     }
-    let titles = this.cycles.get(cycleId);
-    if (!titles) {
-      titles = {
-        index: new TitleIndex(),
-        newestSeen: new Date(0),
-        refreshedAt: 0,
-        usedAt: now,
-        pending: null,
-      };
-      this.cycles.set(cycleId, titles);
-    }
-    titles.usedAt = now;
-    if (!titles.pending && now - titles.refreshedAt >= REFRESH_MS) {
-      const reading = this.readNew(cycleId, titles);
-      const current = titles;
-      titles.pending = reading
-        .catch(() => undefined)
-        .finally(() => {
-          current.pending = null;
-        });
-      if (titles.refreshedAt === 0) {
-        // The first read of a cycle must finish (its errors reach the caller); later ones run
-        // while the index answers.
-        await reading;
-      }
-    } else if (titles.pending && titles.refreshedAt === 0) {
-      await titles.pending;
-    }
-    return titles;
   }
 
-  private async readNew(cycleId: string, titles: CycleTitles): Promise<void> {
-    const startedAt = Date.now();
-    const since = new Date(titles.newestSeen.getTime() - OVERLAP_MS);
-    const rows = await this.dataSource.query<{ id: string; title: string; created_at: Date }[]>(
-      `SELECT id, title, created_at FROM proposals WHERE cycle_id = $1 AND created_at > $2`,
-      [cycleId, since],
-    );
-    for (const [i, row] of rows.entries()) {
-      if (i > 0 && i % TITLES_PER_TURN === 0) {
-        await nextTurn();
+  private search(
+    cycleId: string,
+    title: string,
+    excludeId: string | null,
+    onlyIfHeld: boolean,
+  ): Promise<ScoredTitle[] | null> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.outgoing.searches.push({ id, cycleId, title, excludeId, onlyIfHeld });
+      this.sendSoon();
+    });
+  }
+
+  private sendSoon(): void {
+    if (this.outgoing.filed.length + this.outgoing.searches.length === 1) {
+      setImmediate(() => this.send());
+    }
+  }
+
+  private send(): void {
+    const request = this.outgoing;
+    this.outgoing = { filed: [], searches: [] };
+    if (request.filed.length + request.searches.length === 0) {
+      return;
+    }
+    if (request.searches.length === 0 && !this.thread) {
+      // Nothing is held without a thread: nothing to add the titles to.
+      return;
+    }
+    const thread = this.thread ?? this.start();
+    if (this.waiting.size > 0) {
+      thread.ref();
+    }
+    thread.postMessage(request satisfies TitlesRequest);
+  }
+
+  private start(): Worker {
+    const [entry, options] = threadEntry(import.meta.url, 'titles-thread');
+    const workerData: TitlesThreadData = { databaseUrl: this.config.database.url };
+    const thread = new Worker(entry, { ...options, workerData });
+    thread.on('message', (message: TitlesAnswer) => {
+      if ('answers' in message) {
+        this.settle(message.answers);
       }
-      titles.index.add(row.id, row.title);
-      if (row.created_at > titles.newestSeen) {
-        titles.newestSeen = row.created_at;
+      if (this.waiting.size === 0) {
+        thread.unref();
+      }
+    });
+    const lost = (error: Error) => {
+      if (this.thread === thread) {
+        this.thread = null;
+        this.failAll(error);
+      }
+    };
+    thread.on('error', lost);
+    thread.on('exit', (code) => lost(new Error(`the titles thread exited with code ${code}`)));
+    this.thread = thread;
+    return thread;
+  }
+
+  private settle(answers: Extract<TitlesAnswer, { answers: unknown }>['answers']): void {
+    for (const answer of answers) {
+      const waiting = this.waiting.get(answer.id);
+      this.waiting.delete(answer.id);
+      if ('error' in answer) {
+        waiting?.reject(new Error(`the titles search failed: ${answer.error}`));
+      } else {
+        waiting?.resolve(answer.hits);
       }
     }
-    titles.refreshedAt = startedAt;
   }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.waiting.values()) {
+      waiting.reject(error);
+    }
+    this.waiting.clear();
+  }
+}
+
+/** Lets the thread end its database connections, then stops it. */
+async function closeThread(thread: Worker): Promise<void> {
+  const closed = new Promise<void>((resolve) => {
+    thread.on('message', (message: TitlesAnswer) => {
+      if ('closed' in message) {
+        resolve();
+      }
+    });
+    thread.once('exit', () => resolve());
+  });
+  thread.postMessage({ close: true } satisfies TitlesRequest);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    closed,
+    new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  await thread.terminate();
 }
