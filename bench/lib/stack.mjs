@@ -2,7 +2,7 @@
 // API and worker as child processes. Everything is removed afterwards, even on failure.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,8 @@ import { onCleanup } from './cleanup.mjs';
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 export const WORKER_ENTRY = join(ROOT, 'dist/apps/worker/src/main.js');
+/** The API's Node flags, as `npm run start:api` (package.json) gives them: measure what runs. */
+export const API_NODE_FLAGS = apiNodeFlags();
 
 const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,14 +55,14 @@ function baseEnvironment({ databaseUrl, queuePrefix, port }) {
 
 /** A child process whose output goes to a log file, with its last lines kept for error messages. */
 class Child {
-  constructor(name, entry, env, logDir) {
+  constructor(name, entry, env, logDir, nodeFlags = []) {
     this.name = name;
     this.logPath = join(logDir, `${name}.log`);
     this.tail = [];
     this.exited = null;
     this.listeners = [];
     const log = createWriteStream(this.logPath);
-    this.process = spawn(process.execPath, [entry], {
+    this.process = spawn(process.execPath, [...nodeFlags, entry], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -232,6 +234,7 @@ export async function withStack(scenario, options, work) {
         API_ENTRY,
         { ...shared, ...apiFlags, ...options.apiEnv },
         logDir,
+        API_NODE_FLAGS,
       );
       children.push(api);
       starting.push(waitForApi(api, baseUrl));
@@ -278,4 +281,14 @@ export async function withStack(scenario, options, work) {
   } finally {
     await teardown();
   }
+}
+
+function apiNodeFlags() {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const words = scripts['start:api'].split(/\s+/);
+  const entry = words.indexOf('dist/apps/api/src/main.js');
+  if (words[0] !== 'node' || entry < 0) {
+    throw new Error(`package.json's start:api is not "node [flags] dist/apps/api/src/main.js"`);
+  }
+  return words.slice(1, entry);
 }
