@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, PHONE, WebSession } from './support/web-session.js';
+import {
+  axeViolations,
+  DEMO_PASSWORD,
+  laidOutWidth,
+  PHONE,
+  WebSession,
+} from './support/web-session.js';
 
 // Browser steps wait for pages to render; a cold Chromium start alone can take seconds.
 vi.setConfig({ testTimeout: 90_000 });
@@ -185,9 +191,7 @@ describe('the 2020 ballot in the browser: voting, the count and the result', () 
     await choose(phone.page, 0, items[0], '赞成');
     await choose(phone.page, 1, items[1], '不赞成');
     await phone.page.getByText('已赞成 1 / 最多 10').waitFor();
-    expect(
-      await phone.page.evaluate(() => document.documentElement.scrollWidth),
-    ).toBeLessThanOrEqual(PHONE.width);
+    expect(await laidOutWidth(phone.page)).toBeLessThanOrEqual(PHONE.width);
     expect(await phone.page.getByRole('button', { name: '核对并提交选票' }).isVisible()).toBe(true);
     await web.screenshot(phone.page, 'phone-ballot', { fullPage: false });
     expect(phone.errors).toEqual([]);
@@ -197,9 +201,7 @@ describe('the 2020 ballot in the browser: voting, the count and the result', () 
     await phoneHome.page.goto('/');
     await phoneHome.page.getByRole('heading', { level: 1, name: '本年度民生实事' }).waitFor();
     await phoneHome.page.getByText('2020年普陀区民生实事项目').first().waitFor();
-    expect(
-      await phoneHome.page.evaluate(() => document.documentElement.scrollWidth),
-    ).toBeLessThanOrEqual(PHONE.width);
+    expect(await laidOutWidth(phoneHome.page)).toBeLessThanOrEqual(PHONE.width);
     await web.screenshot(phoneHome.page, 'phone-home');
     await phoneHome.context.close();
 

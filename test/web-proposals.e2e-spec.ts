@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, PHONE, WebSession } from './support/web-session.js';
+import {
+  axeViolations,
+  DEMO_PASSWORD,
+  laidOutWidth,
+  PHONE,
+  WebSession,
+} from './support/web-session.js';
 
 // Browser steps wait for pages to render; a cold Chromium start alone can take seconds.
 vi.setConfig({ testTimeout: 90_000 });
@@ -84,9 +90,7 @@ describe('residents propose and officials screen, in the browser', () => {
     await page.getByText('已有 1 条相似的建议').waitFor();
     await page.getByRole('link', { name: new RegExp(EXISTING_TITLE) }).waitFor();
     await page.getByText('附议 0 次').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      PHONE.width,
-    );
+    expect(await laidOutWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await web.screenshot(page, 'phone-propose-similar');
     await page.getByRole('button', { name: `附议：${EXISTING_TITLE}` }).click();
     await page.getByText('附议 1 次').waitFor();

@@ -102,6 +102,11 @@ export class WebSession {
 
 const require = createRequire(import.meta.url);
 
+/** The page's whole width as laid out: wider than its viewport means it scrolls sideways. */
+export function laidOutWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 /** Serious and critical accessibility violations axe-core finds on the page as it is now. */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
