@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
+import type { AppConfig } from '@app/config';
 import { SimilarTitles } from '@app/proposals';
 import { trigramSimilarity } from '../libs/proposals/src/similar/trigrams.js';
 import { TestApp } from './support/test-app.js';
@@ -116,5 +117,34 @@ describe('similar titles on submit, found in the API process', () => {
     );
     expect(twin.status).toBe(201);
     expect((twin.body.similar as { id: string }[]).map((item) => item.id)).toEqual([filed.body.id]);
+  });
+
+  it('files a submit whose look-alike search fails, once, and answers it without look-alikes', async () => {
+    const secretariat = await api.userWith([Role.Secretariat]);
+    const resident = await api.userWith([Role.Resident]);
+    const cycleId = await api.cycle(secretariat.token, { year: 2023 });
+    const titles = api.app.get(SimilarTitles, { strict: false });
+    // Fault injection: the next titles thread reads from a database that refuses connections.
+    const internals = titles as unknown as { thread: Worker | null; config: AppConfig };
+    const config = internals.config;
+    await internals.thread?.terminate();
+    internals.config = { ...config, database: { url: 'postgres://postgres@127.0.0.1:1/nowhere' } };
+    try {
+      const answer = await api.post(
+        `/api/cycles/${cycleId}/proposals`,
+        { title: '改造桃花镇渔农村供水管网', category: 'water', description: '夏季经常停水。' },
+        { token: resident.token },
+      );
+      expect(answer.status).toBe(201);
+      expect(answer.body.similar).toEqual([]);
+      const filed = await dataSource.query<{ id: string }[]>(
+        'SELECT id FROM proposals WHERE cycle_id = $1',
+        [cycleId],
+      );
+      expect(filed).toEqual([{ id: answer.body.id }]);
+    } finally {
+      internals.config = config;
+      await internals.thread?.terminate();
+    }
   });
 });

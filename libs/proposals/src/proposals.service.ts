@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -37,6 +37,7 @@ const TOTAL_TTL_MS = 2_000;
 
 @Injectable()
 export class ProposalsService {
+  private readonly logger = new Logger(ProposalsService.name);
   private readonly pages: ShortLivedCache<Page<ProposalView>>;
   private readonly totals: ShortLivedCache<number>;
 
@@ -63,7 +64,9 @@ export class ProposalsService {
     // Looked for before filing (so the new proposal is not among them) when this process already
     // holds the cycle's titles; a cycle's titles are first read only once a submit succeeds, so a
     // refused one (unknown cycle, wrong phase) never loads them.
-    const nearest = await this.similarTitles.nearestIfIndexed(cycleId, title);
+    const nearest = await this.similarTitles
+      .nearestIfIndexed(cycleId, title)
+      .catch((error: unknown) => this.noLookAlikes(error, null));
     const filing: Filing = {
       cycleId,
       authorId: actor.id,
@@ -88,8 +91,21 @@ export class ProposalsService {
     this.similarTitles.remember(cycleId, proposal.id, proposal.title);
     const similar = nearest
       ? ranked(nearest, similarRows)
-      : await this.similarTitles.find(cycleId, proposal.title, proposal.id);
+      : await this.similarTitles
+          .find(cycleId, proposal.title, proposal.id)
+          .catch((error: unknown) => this.noLookAlikes(error, []));
     return { proposal, similar };
+  }
+
+  /**
+   * Look-alikes are a suggestion: should the search fail, a submit goes on without them rather
+   * than be refused, or answer an error once filed (which a retry would file twice).
+   */
+  private noLookAlikes<T>(error: unknown, none: T): T {
+    this.logger.warn(
+      `相似建议查找失败，提交照常 / Look-alike search failed, submit goes on: ${(error as Error).message}`,
+    );
+    return none;
   }
 
   /** Up to 5 proposals of the cycle whose titles look like `title`, before filing it. */
