@@ -36,6 +36,6 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 # A 32 MB young generation (as package.json's start:api). `npm run bench -- proposals`: the submit
-# p99 at 1,000/s within 40 ms in 6 runs of 6, against over 50 ms in 6 of 15 with Node's default
-# (each slow run had a second or two of 100–200 ms answers).
+# p99 at 1,000/s within 40 ms in 8 runs of 9 (59 ms in one), against over 50 ms in 6 of 15 with
+# Node's default (each slow run had a second or two of 100–200 ms answers).
 CMD ["node", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]
