@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/common';
+import { Role, type OnDemandThread } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { SimilarTitles } from '@app/proposals';
 import { trigramSimilarity } from '../libs/proposals/src/similar/trigrams.js';
@@ -101,11 +100,11 @@ describe('similar titles on submit, found in the API process', () => {
     expect(filed.status).toBe(201);
     const titles = api.app.get(SimilarTitles, { strict: false });
     // Fault injection: the thread is private.
-    const thread = (titles as unknown as { thread: Worker | null }).thread;
-    expect(thread).not.toBeNull();
+    const thread = (titles as unknown as { thread: OnDemandThread<unknown, unknown> }).thread;
+    expect(thread.running).toBe(true);
 
     const waiting = titles.nearest(cycleId, '改造朱家尖供水管网', null);
-    await thread!.terminate();
+    await thread.kill();
     await expect(waiting).rejects.toThrow('the titles thread exited');
 
     const again = await titles.nearest(cycleId, '改造朱家尖供水管网', null);
@@ -125,9 +124,12 @@ describe('similar titles on submit, found in the API process', () => {
     const cycleId = await api.cycle(secretariat.token, { year: 2023 });
     const titles = api.app.get(SimilarTitles, { strict: false });
     // Fault injection: the next titles thread reads from a database that refuses connections.
-    const internals = titles as unknown as { thread: Worker | null; config: AppConfig };
+    const internals = titles as unknown as {
+      thread: OnDemandThread<unknown, unknown>;
+      config: AppConfig;
+    };
     const config = internals.config;
-    await internals.thread?.terminate();
+    await internals.thread.kill();
     internals.config = { ...config, database: { url: 'postgres://postgres@127.0.0.1:1/nowhere' } };
     try {
       const answer = await api.post(
@@ -144,7 +146,7 @@ describe('similar titles on submit, found in the API process', () => {
       expect(filed).toEqual([{ id: answer.body.id }]);
     } finally {
       internals.config = config;
-      await internals.thread?.terminate();
+      await internals.thread.kill();
     }
   });
 });

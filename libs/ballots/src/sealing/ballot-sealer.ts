@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
-import { threadEntry } from '@app/common';
+import { OnDemandThread, threadEntry } from '@app/common';
 import type { CastToSeal, ThreadAnswer, ThreadRequest } from './sealing-thread.js';
 
 /** A cast as the sealing thread hands it back: the receipt, shown once, and the sealed box. */
@@ -35,7 +34,13 @@ const bytes = (array: Uint8Array) => Buffer.from(array.buffer, array.byteOffset,
  */
 @Injectable()
 export class BallotSealer implements OnModuleDestroy {
-  private thread: Worker | null = null;
+  private readonly thread = new OnDemandThread<ThreadRequest, ThreadAnswer>({
+    name: 'the sealing thread',
+    entry: () => threadEntry(import.meta.url, 'sealing-thread'),
+    onAnswer: (answer) => this.settle(answer),
+    onLost: (error) => this.failAll(error),
+    busy: () => this.seals.size > 0 || this.openings.size > 0,
+  });
   private readonly seals = new Map<number, Waiting<SealedCast>>();
   private readonly openings = new Map<number, Waiting<Buffer[]>>();
   private outgoing: CastToSeal[] = [];
@@ -69,7 +74,7 @@ export class BallotSealer implements OnModuleDestroy {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.openings.set(id, { resolve, reject });
-      this.post({
+      this.thread.post({
         open: {
           id,
           ballotId,
@@ -82,45 +87,17 @@ export class BallotSealer implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    const thread = this.thread;
-    this.thread = null;
     this.outgoing = [];
     this.failAll(new Error('the sealing thread was stopped'));
-    await thread?.terminate();
+    await this.thread.stop();
   }
 
   private sendSeals(): void {
     const casts = this.outgoing;
     this.outgoing = [];
     if (casts.length > 0) {
-      this.post({ seal: casts });
+      this.thread.post({ seal: casts });
     }
-  }
-
-  private post(request: ThreadRequest): void {
-    const thread = this.thread ?? this.start();
-    thread.ref();
-    thread.postMessage(request);
-  }
-
-  private start(): Worker {
-    const thread = new Worker(...threadEntry(import.meta.url, 'sealing-thread'));
-    thread.on('message', (answer: ThreadAnswer) => {
-      this.settle(answer);
-      if (this.seals.size === 0 && this.openings.size === 0) {
-        thread.unref();
-      }
-    });
-    const lost = (error: Error) => {
-      if (this.thread === thread) {
-        this.thread = null;
-        this.failAll(error);
-      }
-    };
-    thread.on('error', lost);
-    thread.on('exit', (code) => lost(new Error(`the sealing thread exited with code ${code}`)));
-    this.thread = thread;
-    return thread;
   }
 
   private settle(answer: ThreadAnswer): void {

@@ -1,13 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { threadEntry } from '@app/common';
+import { OnDemandThread, threadEntry } from '@app/common';
 import { AppConfig } from '@app/config';
 import { MAX_SIMILAR } from './look-alike.js';
 import type { ScoredTitle } from './title-index.js';
 import type {
   FiledTitle,
+  SearchAnswer,
   TitleSearch,
   TitlesAnswer,
   TitlesRequest,
@@ -21,9 +21,6 @@ export interface SimilarProposal {
   supportCount: number;
   similarity: number;
 }
-
-/** How long a closing thread may take to end its database connections. */
-const CLOSE_WAIT_MS = 1_000;
 
 /** What a look-alike shows besides its score: read fresh, unlike the titles. */
 export interface SimilarRow {
@@ -89,7 +86,17 @@ interface Waiting {
  */
 @Injectable()
 export class SimilarTitles implements OnModuleDestroy {
-  private thread: Worker | null = null;
+  private readonly thread = new OnDemandThread<TitlesRequest, TitlesAnswer>({
+    name: 'the titles thread',
+    entry: () => {
+      const [entry, options] = threadEntry(import.meta.url, 'titles-thread');
+      const workerData: TitlesThreadData = { databaseUrl: this.config.database.url };
+      return [entry, { ...options, workerData }];
+    },
+    onAnswer: (answer) => this.settle(answer.answers),
+    onLost: (error) => this.failAll(error),
+    busy: () => this.waiting.size > 0,
+  });
   private readonly waiting = new Map<number, Waiting>();
   private outgoing: { filed: FiledTitle[]; searches: TitleSearch[] } = { filed: [], searches: [] };
   private nextId = 0;
@@ -131,13 +138,10 @@ export class SimilarTitles implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    const thread = this.thread;
-    this.thread = null;
     this.outgoing = { filed: [], searches: [] };
     this.failAll(new Error('the titles thread was stopped'));
-    if (thread) {
-      await closeThread(thread);
-    }
+    // Its connections are closed before it stops.
+    await this.thread.stop({ close: true });
   }
 
   private search(
@@ -166,42 +170,14 @@ export class SimilarTitles implements OnModuleDestroy {
     if (request.filed.length + request.searches.length === 0) {
       return;
     }
-    if (request.searches.length === 0 && !this.thread) {
+    if (request.searches.length === 0 && !this.thread.running) {
       // Nothing is held without a thread: nothing to add the titles to.
       return;
     }
-    const thread = this.thread ?? this.start();
-    if (this.waiting.size > 0) {
-      thread.ref();
-    }
-    thread.postMessage(request satisfies TitlesRequest);
+    this.thread.post(request);
   }
 
-  private start(): Worker {
-    const [entry, options] = threadEntry(import.meta.url, 'titles-thread');
-    const workerData: TitlesThreadData = { databaseUrl: this.config.database.url };
-    const thread = new Worker(entry, { ...options, workerData });
-    thread.on('message', (message: TitlesAnswer) => {
-      if ('answers' in message) {
-        this.settle(message.answers);
-      }
-      if (this.waiting.size === 0) {
-        thread.unref();
-      }
-    });
-    const lost = (error: Error) => {
-      if (this.thread === thread) {
-        this.thread = null;
-        this.failAll(error);
-      }
-    };
-    thread.on('error', lost);
-    thread.on('exit', (code) => lost(new Error(`the titles thread exited with code ${code}`)));
-    this.thread = thread;
-    return thread;
-  }
-
-  private settle(answers: Extract<TitlesAnswer, { answers: unknown }>['answers']): void {
+  private settle(answers: SearchAnswer[]): void {
     for (const answer of answers) {
       const waiting = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
@@ -219,24 +195,4 @@ export class SimilarTitles implements OnModuleDestroy {
     }
     this.waiting.clear();
   }
-}
-
-/** Lets the thread end its database connections, then stops it. */
-async function closeThread(thread: Worker): Promise<void> {
-  const closed = new Promise<void>((resolve) => {
-    thread.on('message', (message: TitlesAnswer) => {
-      if ('closed' in message) {
-        resolve();
-      }
-    });
-    thread.once('exit', () => resolve());
-  });
-  thread.postMessage({ close: true } satisfies TitlesRequest);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    closed,
-    new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS))),
-  ]);
-  clearTimeout(timer);
-  await thread.terminate();
 }

@@ -28,9 +28,11 @@ export interface FiledTitle {
 export type SearchAnswer =
   { id: number; hits: ScoredTitle[] | null } | { id: number; error: string };
 
-/** Filed titles are added before the searches that came with them. */
+/** Filed titles are added before the searches that came with them; `close` ends the thread. */
 export type TitlesRequest = { filed: FiledTitle[]; searches: TitleSearch[] } | { close: true };
-export type TitlesAnswer = { answers: SearchAnswer[] } | { closed: true };
+export interface TitlesAnswer {
+  answers: SearchAnswer[];
+}
 
 const { databaseUrl } = workerData as TitlesThreadData;
 const pool = new pg.Pool({
@@ -89,7 +91,7 @@ function searchAll(searches: TitleSearch[]): void {
 
 parentPort?.on('message', (request: TitlesRequest) => {
   if ('close' in request) {
-    void pool.end().finally(() => post({ closed: true }));
+    void pool.end().finally(() => process.exit(0));
     return;
   }
   for (const filed of request.filed) {
