@@ -17,16 +17,11 @@ const SEARCH_INDEXES = ['ix_proposals_title_trgm', 'ix_proposals_description_trg
 export class SearchIndexUpkeep {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Merges each search index's pending list into its tree; the number of pages it emptied. */
-  async mergePendingLists(): Promise<number> {
-    let pages = 0;
-    for (const index of SEARCH_INDEXES) {
-      const [{ emptied }] = await this.dataSource.query<{ emptied: string }[]>(
-        'SELECT gin_clean_pending_list($1::regclass) AS emptied',
-        [index],
-      );
-      pages += Number(emptied);
-    }
-    return pages;
+  /** Merges each search index's pending list into its tree. */
+  async mergePendingLists(): Promise<void> {
+    await this.dataSource.query(
+      'SELECT gin_clean_pending_list(index::regclass) FROM unnest($1::text[]) AS index',
+      [SEARCH_INDEXES],
+    );
   }
 }
