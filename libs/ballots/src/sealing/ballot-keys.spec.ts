@@ -200,14 +200,16 @@ describe('ballot keys', () => {
 
     it('still open with k good shares and one wrong one, wherever it sits', async () => {
       const good = keys.shares.slice(0, 3);
-      const used = new Set(good.map((s) => parseShare(ballotId, s).x));
-      const stranger = impostor.shares.find((s) => !used.has(parseShare(ballotId, s).x))!;
       // A slip whose check was recomputed after a byte changed: well formed, silently wrong.
       // Byte 1, not byte 0: X25519 ignores the low three bits of the scalar's first byte, so a
       // change that lands only there rebuilds the same key (it did, about one run in twenty).
       const forged = parseShare(ballotId, keys.shares[3]);
       forged.bytes[1] ^= 0xff;
       const corrupted = encodeShare(ballotId, forged.bytes);
+      // Another ballot's slip at none of these places: given with the corrupted one, two wrong
+      // slips, not one slip twice.
+      const used = new Set([...good, corrupted].map((s) => parseShare(ballotId, s).x));
+      const stranger = impostor.shares.find((s) => !used.has(parseShare(ballotId, s).x))!;
       for (const wrong of [stranger, corrupted]) {
         for (const given of [
           [wrong, ...good],
